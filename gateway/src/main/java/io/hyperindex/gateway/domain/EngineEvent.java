@@ -1,0 +1,67 @@
+package io.hyperindex.gateway.domain;
+
+import java.util.List;
+
+/**
+ * What the engine reports for a command: order lifecycle, trades and market data. All
+ * prices and quantities are in the instrument's units, money in cash units ({@link Money}).
+ */
+public sealed interface EngineEvent permits EngineEvent.OrderAccepted, EngineEvent.OrderRejected,
+        EngineEvent.TradeExecuted, EngineEvent.OrderCancelled, EngineEvent.OrderAmended,
+        EngineEvent.InstrumentStatusChanged, EngineEvent.BookDelta {
+
+    /** True for events that are derived data (market data), not journaled because replay rebuilds them. */
+    default boolean isMarketData() {
+        return false;
+    }
+
+    /** An order passed validation and entered the book (matching follows). */
+    record OrderAccepted(long orderId, int account, int instrument, String clientOrderId, Side side, OrderType type,
+                         TimeInForce timeInForce, long price, long quantity, int flags,
+                         SelfTradePrevention selfTradePrevention, long timestamp) implements EngineEvent {
+    }
+
+    /**
+     * A command was refused; nothing changed. {@code orderId} is the target order of a cancel or
+     * amend if one was named (else 0); {@code commandType} names the command kind.
+     */
+    record OrderRejected(int account, int instrument, String clientOrderId, long orderId, String commandType,
+                         ReasonCode reason) implements EngineEvent {
+    }
+
+    /**
+     * A trade at the resting order's price. Fees are in cash units: positive is paid by the
+     * account, negative is a rebate paid to it; rates are in hundredths of a bp.
+     */
+    record TradeExecuted(long tradeId, int instrument, long price, long quantity, Side takerSide,
+                         long makerOrderId, int makerAccount, long makerRemaining, long makerFee, long makerFeeRate,
+                         long takerOrderId, int takerAccount, long takerRemaining, long takerFee, long takerFeeRate,
+                         long timestamp) implements EngineEvent {
+    }
+
+    /** An order ended with {@code cancelledQuantity} unfilled; the reason tells cancelled from expired. */
+    record OrderCancelled(long orderId, int account, int instrument, String clientOrderId, long cancelledQuantity,
+                          long filledQuantity, ReasonCode reason) implements EngineEvent {
+    }
+
+    /** A resting order's price or quantity changed; {@code keptPriority} says whether it kept its place. */
+    record OrderAmended(long orderId, int account, int instrument, long price, long quantity, long remaining,
+                        boolean keptPriority) implements EngineEvent {
+    }
+
+    /** An instrument was halted or resumed. */
+    record InstrumentStatusChanged(int instrument, InstrumentStatus status) implements EngineEvent {
+    }
+
+    /** One changed L2 level: its new total open quantity (0 = level removed). */
+    record LevelUpdate(Side side, long price, long quantity) {
+    }
+
+    /** The L2 levels a command changed on one book; {@code bookSequence} grows by one per delta. */
+    record BookDelta(int instrument, long bookSequence, List<LevelUpdate> levels) implements EngineEvent {
+        @Override
+        public boolean isMarketData() {
+            return true;
+        }
+    }
+}
