@@ -1,0 +1,42 @@
+package io.hyperindex.gateway.engine;
+
+import io.hyperindex.gateway.domain.Instrument;
+import io.hyperindex.gateway.fees.FeeSchedule;
+import io.hyperindex.gateway.journal.FsyncPolicy;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What the engine runtime needs to start.
+ *
+ * @param dataDir              directory holding journal segments and snapshots
+ * @param instruments          instruments with dense ids 0..n-1, in id order
+ * @param accounts             account names; an account's engine id is its index
+ * @param fees                 fee schedule applied to every fill
+ * @param fsync                journal durability policy
+ * @param snapshotEveryCommands take a snapshot after this many journaled commands (0 = only at shutdown)
+ * @param ringSize             inbound ring capacity, a power of two
+ * @param segmentBytes         roll to a new journal segment past this size
+ */
+public record EngineConfig(Path dataDir, List<Instrument> instruments, List<String> accounts, FeeSchedule fees,
+                           FsyncPolicy fsync, long snapshotEveryCommands, int ringSize, long segmentBytes) {
+
+    /** Defaults: fsync every batch, snapshot every 1,000,000 commands, 64k ring, 256 MiB segments. */
+    public static EngineConfig defaults(Path dataDir, List<Instrument> instruments, List<String> accounts) {
+        return new EngineConfig(dataDir, instruments, accounts, FeeSchedule.venueBase(), FsyncPolicy.EVERY_BATCH,
+                1_000_000, 1 << 16, 256L << 20);
+    }
+
+    public EngineConfig withFsync(FsyncPolicy policy) {
+        return new EngineConfig(dataDir, instruments, accounts, fees, policy, snapshotEveryCommands, ringSize, segmentBytes);
+    }
+
+    public EngineConfig withSnapshotEvery(long commands) {
+        return new EngineConfig(dataDir, instruments, accounts, fees, fsync, commands, ringSize, segmentBytes);
+    }
+
+    public EngineConfig withSegmentBytes(long bytes) {
+        return new EngineConfig(dataDir, instruments, accounts, fees, fsync, snapshotEveryCommands, ringSize, bytes);
+    }
+}

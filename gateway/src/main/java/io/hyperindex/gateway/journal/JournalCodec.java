@@ -1,0 +1,236 @@
+package io.hyperindex.gateway.journal;
+
+import io.hyperindex.gateway.domain.Command;
+import io.hyperindex.gateway.domain.EngineEvent;
+import io.hyperindex.gateway.domain.InstrumentStatus;
+import io.hyperindex.gateway.domain.OrderType;
+import io.hyperindex.gateway.domain.ReasonCode;
+import io.hyperindex.gateway.domain.SelfTradePrevention;
+import io.hyperindex.gateway.domain.Side;
+import io.hyperindex.gateway.domain.TimeInForce;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Binary encoding of one journal record's payload: the command's timestamp, the command and
+ * the events it produced (market-data events are left out: replay rebuilds them). Enums are
+ * written as their ordinal, so new constants may only be appended.
+ */
+public final class JournalCodec {
+    private static final byte PLACE = 1, CANCEL = 2, AMEND = 3, MASS_CANCEL = 4, SET_STATUS = 5;
+    private static final byte ACCEPTED = 1, REJECTED = 2, TRADE = 3, CANCELLED = 4, AMENDED = 5, STATUS_CHANGED = 6;
+    private static final Side[] SIDES = Side.values();
+    private static final OrderType[] TYPES = OrderType.values();
+    private static final TimeInForce[] TIFS = TimeInForce.values();
+    private static final SelfTradePrevention[] STPS = SelfTradePrevention.values();
+    private static final InstrumentStatus[] STATUSES = InstrumentStatus.values();
+
+    private ByteBuffer buf = ByteBuffer.allocate(4096);
+
+    /** A decoded record payload. */
+    public record Entry(long timestamp, Command command, List<EngineEvent> events) {
+    }
+
+    /**
+     * Encodes into this codec's reusable buffer and returns it flipped for reading; valid until
+     * the next call.
+     */
+    public ByteBuffer encode(long timestamp, Command command, List<EngineEvent> events) {
+        while (true) {
+            buf.clear();
+            try {
+                buf.putLong(timestamp);
+                putCommand(command);
+                int countAt = buf.position();
+                buf.putInt(0);
+                int n = 0;
+                for (int i = 0; i < events.size(); i++) {
+                    EngineEvent e = events.get(i);
+                    if (!e.isMarketData()) {
+                        putEvent(e);
+                        n++;
+                    }
+                }
+                buf.putInt(countAt, n);
+                return buf.flip();
+            } catch (java.nio.BufferOverflowException full) {
+                buf = ByteBuffer.allocate(buf.capacity() * 2);
+            }
+        }
+    }
+
+    private void putCommand(Command c) {
+        if (c instanceof Command.PlaceOrder p) {
+            buf.put(PLACE).putInt(p.account()).putInt(p.instrument());
+            putString(p.clientOrderId());
+            buf.put(ord(p.side())).put(ord(p.type())).put(ord(p.timeInForce()))
+                    .putLong(p.price()).putLong(p.quantity()).putInt(p.flags()).put(ord(p.selfTradePrevention()));
+        } else if (c instanceof Command.CancelOrder x) {
+            buf.put(CANCEL).putInt(x.account()).putLong(x.orderId());
+            putString(x.clientOrderId());
+        } else if (c instanceof Command.AmendOrder a) {
+            buf.put(AMEND).putInt(a.account()).putLong(a.orderId());
+            putString(a.clientOrderId());
+            buf.putLong(a.newPrice()).putLong(a.newQuantity());
+        } else if (c instanceof Command.MassCancel m) {
+            buf.put(MASS_CANCEL).putInt(m.account()).putInt(m.instrument()).put(ord(m.side()));
+        } else if (c instanceof Command.SetInstrumentStatus s) {
+            buf.put(SET_STATUS).putInt(s.instrument()).put(ord(s.status()));
+        } else {
+            throw new IllegalArgumentException("no encoding for " + c);
+        }
+    }
+
+    private void putEvent(EngineEvent e) {
+        if (e instanceof EngineEvent.OrderAccepted a) {
+            buf.put(ACCEPTED).putLong(a.orderId()).putInt(a.account()).putInt(a.instrument());
+            putString(a.clientOrderId());
+            buf.put(ord(a.side())).put(ord(a.type())).put(ord(a.timeInForce())).putLong(a.price())
+                    .putLong(a.quantity()).putInt(a.flags()).put(ord(a.selfTradePrevention())).putLong(a.timestamp());
+        } else if (e instanceof EngineEvent.OrderRejected r) {
+            buf.put(REJECTED).putInt(r.account()).putInt(r.instrument());
+            putString(r.clientOrderId());
+            buf.putLong(r.orderId());
+            putString(r.commandType());
+            buf.putShort((short) r.reason().ordinal());
+        } else if (e instanceof EngineEvent.TradeExecuted t) {
+            buf.put(TRADE).putLong(t.tradeId()).putInt(t.instrument()).putLong(t.price()).putLong(t.quantity())
+                    .put(ord(t.takerSide()))
+                    .putLong(t.makerOrderId()).putInt(t.makerAccount()).putLong(t.makerRemaining())
+                    .putLong(t.makerFee()).putLong(t.makerFeeRate())
+                    .putLong(t.takerOrderId()).putInt(t.takerAccount()).putLong(t.takerRemaining())
+                    .putLong(t.takerFee()).putLong(t.takerFeeRate()).putLong(t.timestamp());
+        } else if (e instanceof EngineEvent.OrderCancelled c) {
+            buf.put(CANCELLED).putLong(c.orderId()).putInt(c.account()).putInt(c.instrument());
+            putString(c.clientOrderId());
+            buf.putLong(c.cancelledQuantity()).putLong(c.filledQuantity()).putShort((short) c.reason().ordinal());
+        } else if (e instanceof EngineEvent.OrderAmended a) {
+            buf.put(AMENDED).putLong(a.orderId()).putInt(a.account()).putInt(a.instrument()).putLong(a.price())
+                    .putLong(a.quantity()).putLong(a.remaining()).put((byte) (a.keptPriority() ? 1 : 0));
+        } else if (e instanceof EngineEvent.InstrumentStatusChanged s) {
+            buf.put(STATUS_CHANGED).putInt(s.instrument()).put(ord(s.status()));
+        } else {
+            throw new IllegalArgumentException("no encoding for " + e);
+        }
+    }
+
+    /** Decodes a payload written by {@link #encode}. */
+    public static Entry decode(ByteBuffer in) {
+        long ts = in.getLong();
+        Command c = getCommand(in);
+        int n = in.getInt();
+        List<EngineEvent> events = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            events.add(getEvent(in));
+        }
+        return new Entry(ts, c, events);
+    }
+
+    private static Command getCommand(ByteBuffer in) {
+        byte type = in.get();
+        switch (type) {
+            case PLACE: {
+                int account = in.getInt();
+                int instrument = in.getInt();
+                String cl = getString(in);
+                Side side = get(SIDES, in.get());
+                OrderType ot = get(TYPES, in.get());
+                TimeInForce tif = get(TIFS, in.get());
+                long price = in.getLong();
+                long qty = in.getLong();
+                int flags = in.getInt();
+                SelfTradePrevention stp = get(STPS, in.get());
+                return new Command.PlaceOrder(account, instrument, cl, side, ot, tif, price, qty, flags, stp);
+            }
+            case CANCEL:
+                return new Command.CancelOrder(in.getInt(), in.getLong(), getString(in));
+            case AMEND: {
+                int account = in.getInt();
+                long id = in.getLong();
+                String cl = getString(in);
+                return new Command.AmendOrder(account, id, cl, in.getLong(), in.getLong());
+            }
+            case MASS_CANCEL:
+                return new Command.MassCancel(in.getInt(), in.getInt(), get(SIDES, in.get()));
+            case SET_STATUS:
+                return new Command.SetInstrumentStatus(in.getInt(), get(STATUSES, in.get()));
+            default:
+                throw new IllegalStateException("unknown command type " + type);
+        }
+    }
+
+    private static EngineEvent getEvent(ByteBuffer in) {
+        byte type = in.get();
+        switch (type) {
+            case ACCEPTED: {
+                long id = in.getLong();
+                int account = in.getInt();
+                int instrument = in.getInt();
+                String cl = getString(in);
+                return new EngineEvent.OrderAccepted(id, account, instrument, cl, get(SIDES, in.get()),
+                        get(TYPES, in.get()), get(TIFS, in.get()), in.getLong(), in.getLong(), in.getInt(),
+                        get(STPS, in.get()), in.getLong());
+            }
+            case REJECTED: {
+                int account = in.getInt();
+                int instrument = in.getInt();
+                String cl = getString(in);
+                long id = in.getLong();
+                String what = getString(in);
+                return new EngineEvent.OrderRejected(account, instrument, cl, id, what, ReasonCode.ofOrdinal(in.getShort()));
+            }
+            case TRADE:
+                return new EngineEvent.TradeExecuted(in.getLong(), in.getInt(), in.getLong(), in.getLong(),
+                        get(SIDES, in.get()), in.getLong(), in.getInt(), in.getLong(), in.getLong(), in.getLong(),
+                        in.getLong(), in.getInt(), in.getLong(), in.getLong(), in.getLong(), in.getLong());
+            case CANCELLED: {
+                long id = in.getLong();
+                int account = in.getInt();
+                int instrument = in.getInt();
+                String cl = getString(in);
+                return new EngineEvent.OrderCancelled(id, account, instrument, cl, in.getLong(), in.getLong(),
+                        ReasonCode.ofOrdinal(in.getShort()));
+            }
+            case AMENDED:
+                return new EngineEvent.OrderAmended(in.getLong(), in.getInt(), in.getInt(), in.getLong(), in.getLong(),
+                        in.getLong(), in.get() == 1);
+            case STATUS_CHANGED:
+                return new EngineEvent.InstrumentStatusChanged(in.getInt(), get(STATUSES, in.get()));
+            default:
+                throw new IllegalStateException("unknown event type " + type);
+        }
+    }
+
+    private static byte ord(Enum<?> e) {
+        return (byte) (e == null ? -1 : e.ordinal());
+    }
+
+    private static <E> E get(E[] values, byte ordinal) {
+        return ordinal < 0 ? null : values[ordinal];
+    }
+
+    private void putString(String s) {
+        if (s == null) {
+            buf.putShort((short) -1);
+            return;
+        }
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        if (b.length > Short.MAX_VALUE) {
+            throw new IllegalArgumentException("string too long for the journal");
+        }
+        buf.putShort((short) b.length).put(b);
+    }
+
+    private static String getString(ByteBuffer in) {
+        short n = in.getShort();
+        if (n < 0) {
+            return null;
+        }
+        byte[] b = new byte[n];
+        in.get(b);
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,149 @@
+package io.hyperindex.gateway.journal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32C;
+
+/**
+ * Appends records to the current journal segment. Records accumulate in a buffer and reach
+ * the file at {@link #commit()} (group commit: one write, and with {@link FsyncPolicy#EVERY_BATCH}
+ * one fsync, for a whole batch of commands). Only the engine thread calls it.
+ */
+public final class JournalWriter implements AutoCloseable {
+    private final Path dir;
+    private final FsyncPolicy fsync;
+    private final long segmentBytes;
+    private final ByteBuffer buffer = ByteBuffer.allocateDirect(4 << 20);
+    private final CRC32C crc = new CRC32C();
+    private FileChannel channel;
+    private long segmentSize;
+    private long lastSequence;
+    private long bytesWritten;
+    private long commits;
+
+    /**
+     * Opens for appending after {@code lastSequence}: continues {@code existing} (a segment
+     * already validated and truncated to its last good record) or starts a new segment.
+     */
+    public JournalWriter(Path dir, FsyncPolicy fsync, long segmentBytes, long lastSequence, Path existing) throws IOException {
+        this.dir = dir;
+        this.fsync = fsync;
+        this.segmentBytes = segmentBytes;
+        this.lastSequence = lastSequence;
+        if (existing != null) {
+            channel = FileChannel.open(existing, StandardOpenOption.WRITE);
+            segmentSize = channel.size();
+            channel.position(segmentSize);
+        } else {
+            openSegment(lastSequence + 1);
+        }
+    }
+
+    private void openSegment(long firstSequence) throws IOException {
+        Path p = JournalFiles.segment(dir, firstSequence);
+        channel = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        ByteBuffer header = ByteBuffer.allocate(JournalFiles.SEGMENT_HEADER_BYTES);
+        header.putLong(JournalFiles.SEGMENT_MAGIC).putLong(firstSequence).flip();
+        while (header.hasRemaining()) {
+            channel.write(header);
+        }
+        segmentSize = JournalFiles.SEGMENT_HEADER_BYTES;
+        if (fsync == FsyncPolicy.EVERY_BATCH) {
+            channel.force(true);
+            DirectorySync.sync(dir);
+        }
+    }
+
+    /** Buffers one record; {@code sequence} must be the previous one plus one. */
+    public void append(long sequence, ByteBuffer payload) throws IOException {
+        if (sequence != lastSequence + 1) {
+            throw new IllegalStateException("journal sequence gap: " + lastSequence + " then " + sequence);
+        }
+        int len = payload.remaining();
+        if (len > JournalFiles.MAX_RECORD_BYTES) {
+            throw new IllegalArgumentException("journal record of " + len + " bytes exceeds the limit");
+        }
+        if (buffer.remaining() < JournalFiles.RECORD_HEADER_BYTES + len) {
+            drain();
+            if (buffer.remaining() < JournalFiles.RECORD_HEADER_BYTES + len) {
+                writeLarge(sequence, payload);
+                lastSequence = sequence;
+                return;
+            }
+        }
+        crc.reset();
+        int start = buffer.position();
+        buffer.position(start + 8).putLong(sequence);
+        buffer.put(payload);
+        crc.update(buffer.duplicate().position(start + 8).limit(buffer.position()));
+        buffer.putInt(start, len).putInt(start + 4, (int) crc.getValue());
+        lastSequence = sequence;
+    }
+
+    private void writeLarge(long sequence, ByteBuffer payload) throws IOException {
+        ByteBuffer seq = ByteBuffer.allocate(8).putLong(0, sequence);
+        crc.reset();
+        crc.update(seq.duplicate());
+        crc.update(payload.duplicate());
+        ByteBuffer header = ByteBuffer.allocate(JournalFiles.RECORD_HEADER_BYTES);
+        header.putInt(payload.remaining()).putInt((int) crc.getValue()).putLong(sequence).flip();
+        segmentSize += header.remaining() + payload.remaining();
+        bytesWritten += header.remaining() + payload.remaining();
+        while (header.hasRemaining()) {
+            channel.write(header);
+        }
+        while (payload.hasRemaining()) {
+            channel.write(payload);
+        }
+    }
+
+    private void drain() throws IOException {
+        buffer.flip();
+        segmentSize += buffer.remaining();
+        bytesWritten += buffer.remaining();
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
+        }
+        buffer.clear();
+    }
+
+    /**
+     * Makes every appended record durable per the fsync policy; then, past the size limit,
+     * rolls to a new segment. Replies may be released once this returns.
+     */
+    public void commit() throws IOException {
+        drain();
+        if (fsync == FsyncPolicy.EVERY_BATCH) {
+            channel.force(false);
+        }
+        commits++;
+        if (segmentSize >= segmentBytes) {
+            channel.close();
+            openSegment(lastSequence + 1);
+        }
+    }
+
+    public long lastSequence() {
+        return lastSequence;
+    }
+
+    public long bytesWritten() {
+        return bytesWritten;
+    }
+
+    public long commits() {
+        return commits;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (channel != null && channel.isOpen()) {
+            drain();
+            channel.force(true);
+            channel.close();
+        }
+    }
+}
