@@ -23,7 +23,7 @@ public record Instrument(int id, String symbol, int priceDecimals, int qtyDecima
                          long minNotional, long maxOrderQty, int priceBandBps, int marketProtectionBps,
                          long referencePrice) {
 
-    /** Largest price accepted anywhere, so that price x quantity never overflows a long. */
+    /** Largest price accepted anywhere, so that band arithmetic (price x 10,000) never overflows. */
     public static final long MAX_PRICE_UNITS = 1L << 40;
 
     public Instrument {
@@ -36,8 +36,8 @@ public record Instrument(int id, String symbol, int priceDecimals, int qtyDecima
         if (referencePrice % tick != 0) {
             throw new IllegalArgumentException(symbol + ": referencePrice must be on the tick");
         }
-        if (maxOrderQty > (Long.MAX_VALUE / MAX_PRICE_UNITS) / cashScale(priceDecimals, qtyDecimals)) {
-            throw new IllegalArgumentException(symbol + ": maxOrderQty too large for exact notional arithmetic");
+        if (referencePrice > Long.MAX_VALUE / 4 / maxOrderQty / cashScale(priceDecimals, qtyDecimals)) {
+            throw new IllegalArgumentException(symbol + ": maxOrderQty x referencePrice too large for exact notional arithmetic");
         }
     }
 
@@ -52,6 +52,14 @@ public record Instrument(int id, String symbol, int priceDecimals, int qtyDecima
     /** Cash units per (price unit x quantity unit). */
     public long cashPerUnit() {
         return cashScale(priceDecimals, qtyDecimals);
+    }
+
+    /**
+     * Largest price an order may carry: the notional of the largest order at this price still
+     * fits a long, so {@link #notional} is exact for every accepted order.
+     */
+    public long maxPrice() {
+        return Math.min(MAX_PRICE_UNITS, Long.MAX_VALUE / maxOrderQty / cashPerUnit());
     }
 
     /** Notional of {@code qty} at {@code price}, in cash units; exact. */

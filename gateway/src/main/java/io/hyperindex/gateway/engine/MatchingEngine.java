@@ -214,7 +214,7 @@ public final class MatchingEngine implements MatchListener {
         if (price <= 0) {
             return ReasonCode.INVALID_PRICE;
         }
-        if (price > Instrument.MAX_PRICE_UNITS) {
+        if (price > ins.maxPrice()) {
             return ReasonCode.PRICE_OUTSIDE_BAND;
         }
         if (price % ins.tick() != 0) {
@@ -236,7 +236,7 @@ public final class MatchingEngine implements MatchListener {
         long move = best * ins.marketProtectionBps() / 10_000;
         if (side == Side.BUY) {
             long p = best + move;
-            return Math.min(p - p % ins.tick(), Instrument.MAX_PRICE_UNITS);
+            return Math.min(p - p % ins.tick(), ins.maxPrice() - ins.maxPrice() % ins.tick());
         }
         long p = best - move;
         p = p + (ins.tick() - p % ins.tick()) % ins.tick();

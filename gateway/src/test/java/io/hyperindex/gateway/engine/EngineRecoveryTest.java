@@ -1,0 +1,158 @@
+package io.hyperindex.gateway.engine;
+
+import io.hyperindex.gateway.domain.Command;
+import io.hyperindex.gateway.journal.FsyncPolicy;
+import io.hyperindex.gateway.journal.JournalCorruptedException;
+import io.hyperindex.gateway.journal.JournalFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EngineRecoveryTest {
+
+    private static EngineConfig config(Path dir) {
+        return EngineConfig.defaults(dir, TestMarkets.instruments(), TestMarkets.accounts()).withFsync(FsyncPolicy.NONE);
+    }
+
+    /** Runs the commands through a started engine and returns the state hash after the last one. */
+    private static String drive(Engine engine, List<Command> commands) throws Exception {
+        AtomicLong clock = new AtomicLong();
+        CompletableFuture<CommandResult> last = null;
+        for (Command c : commands) {
+            last = engine.submit(c);
+            if (engine.lastSequence() % 512 == 0) {
+                last.get(10, TimeUnit.SECONDS); // keep the ring from filling
+            }
+        }
+        last.get(30, TimeUnit.SECONDS);
+        assertTrue(clock.get() >= 0);
+        return engine.query(MatchingEngine::stateHash).get(30, TimeUnit.SECONDS);
+    }
+
+    /** The same commands applied directly to a fresh core, with the engine's timestamps. */
+    private static String hashOfDirectReplay(Path dir) throws IOException {
+        MatchingEngine core = new MatchingEngine(TestMarkets.instruments(), TestMarkets.accounts(),
+                io.hyperindex.gateway.fees.FeeSchedule.venueBase());
+        ArrayList<io.hyperindex.gateway.domain.EngineEvent> sink = new ArrayList<>();
+        io.hyperindex.gateway.journal.JournalReader.scan(dir, 0, false, (seq, payload) -> {
+            var e = io.hyperindex.gateway.journal.JournalCodec.decode(payload);
+            sink.clear();
+            core.apply(e.timestamp(), e.command(), sink);
+        });
+        return core.stateHash();
+    }
+
+    @Test
+    void replayingTheJournalReproducesAnIdenticalStateHash(@TempDir Path dir) throws Exception {
+        String live;
+        try (Engine engine = Engine.start(config(dir).withSnapshotEvery(0))) {
+            live = drive(engine, TestMarkets.commands(7, 50_000));
+        }
+        // a final snapshot was written at close; remove it so recovery must replay all 50,000 commands
+        for (Path p : JournalFiles.snapshots(dir)) {
+            Files.delete(p);
+        }
+        try (Engine again = Engine.start(config(dir))) {
+            assertEquals(50_000, again.recovery().replayedCommands());
+            assertEquals(live, again.recovery().stateHash());
+        }
+        assertEquals(live, hashOfDirectReplay(dir));
+    }
+
+    @Test
+    void recoveryFromSnapshotPlusJournalTailMatchesTheLiveState(@TempDir Path dir) throws Exception {
+        String live;
+        Engine engine = Engine.start(config(dir).withSnapshotEvery(7_000));
+        live = drive(engine, TestMarkets.commands(11, 30_000));
+        // no close(): the process "dies" with snapshots taken along the way and a journal tail after them
+        Engine.class.getDeclaredMethods(); // keep the engine thread alive; it is a daemon
+        assertTrue(JournalFiles.snapshots(dir).size() >= 1);
+        try (Engine again = Engine.start(config(dir))) {
+            assertTrue(again.recovery().snapshotSequence() > 0, "a snapshot was used");
+            assertTrue(again.recovery().replayedCommands() < 30_000, "only the tail was replayed");
+            assertEquals(30_000, again.recovery().lastSequence());
+            assertEquals(live, again.recovery().stateHash());
+            // and it keeps working: new commands continue the sequence
+            CommandResult r = again.submit(TestMarkets.commands(12, 1).get(0)).get(10, TimeUnit.SECONDS);
+            assertEquals(30_001, r.sequence());
+        }
+    }
+
+    @Test
+    void tornTailIsReportedAndTruncated(@TempDir Path dir) throws Exception {
+        String live;
+        try (Engine engine = Engine.start(config(dir).withSnapshotEvery(0))) {
+            live = drive(engine, TestMarkets.commands(3, 2_000));
+        }
+        for (Path p : JournalFiles.snapshots(dir)) {
+            Files.delete(p);
+        }
+        Path seg = JournalFiles.segments(dir).get(0);
+        long goodSize = Files.size(seg);
+        // a half-written record: a plausible header and a few payload bytes, as a crash mid-write leaves
+        try (RandomAccessFile f = new RandomAccessFile(seg.toFile(), "rw")) {
+            f.seek(goodSize);
+            f.writeInt(120);
+            f.writeInt(0xdeadbeef);
+            f.writeLong(2_001);
+            f.write(new byte[30]);
+        }
+        try (Engine again = Engine.start(config(dir))) {
+            assertEquals(2_000, again.recovery().lastSequence());
+            assertEquals(46, again.recovery().tornTailBytes());
+            assertEquals(live, again.recovery().stateHash());
+        }
+        assertTrue(Files.size(seg) >= goodSize);
+    }
+
+    @Test
+    void corruptionInTheMiddleRefusesToStartNamingFileAndOffset(@TempDir Path dir) throws Exception {
+        try (Engine engine = Engine.start(config(dir).withSnapshotEvery(0))) {
+            drive(engine, TestMarkets.commands(5, 2_000));
+        }
+        for (Path p : JournalFiles.snapshots(dir)) {
+            Files.delete(p);
+        }
+        Path seg = JournalFiles.segments(dir).get(0);
+        long at = Files.size(seg) / 2;
+        try (RandomAccessFile f = new RandomAccessFile(seg.toFile(), "rw")) {
+            f.seek(at);
+            int b = f.read();
+            f.seek(at);
+            f.write(b ^ 0x5a);
+        }
+        JournalCorruptedException e = assertThrows(JournalCorruptedException.class, () -> Engine.start(config(dir)));
+        assertEquals(seg, e.file());
+        assertTrue(e.offset() <= at && e.offset() > at - 400, "offset " + e.offset() + " is the record holding byte " + at);
+        assertTrue(e.getMessage().contains(seg.getFileName().toString()));
+    }
+
+    @Test
+    void segmentsRollAndRecoveryReadsAcrossThem(@TempDir Path dir) throws Exception {
+        String live;
+        try (Engine engine = Engine.start(config(dir).withSnapshotEvery(0).withSegmentBytes(64 * 1024))) {
+            live = drive(engine, TestMarkets.commands(9, 10_000));
+        }
+        for (Path p : JournalFiles.snapshots(dir)) {
+            Files.delete(p);
+        }
+        assertTrue(JournalFiles.segments(dir).size() > 3, "several segments");
+        try (Engine again = Engine.start(config(dir).withSegmentBytes(64 * 1024))) {
+            assertEquals(10_000, again.recovery().lastSequence());
+            assertEquals(live, again.recovery().stateHash());
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.hyperindex.gateway.engine;
+
+import io.hyperindex.gateway.domain.Command;
+import io.hyperindex.gateway.domain.Instrument;
+import io.hyperindex.gateway.domain.InstrumentStatus;
+import io.hyperindex.gateway.domain.OrderFlags;
+import io.hyperindex.gateway.domain.OrderType;
+import io.hyperindex.gateway.domain.SelfTradePrevention;
+import io.hyperindex.gateway.domain.Side;
+import io.hyperindex.gateway.domain.TimeInForce;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** Instruments, accounts and a seeded stream of mixed (good and bad) commands for engine tests. */
+public final class TestMarkets {
+    private TestMarkets() {
+    }
+
+    /** Two instruments: a BTC-like one (tick 0.1, lot 0.001) and a small-price one (tick 0.01, lot 1). */
+    public static List<Instrument> instruments() {
+        return List.of(
+                new Instrument(0, "BTC-USDC", 1, 3, 1, 1, 10 * 100_000_000L, 1_000_000, 1_000, 200, 1_000_000),
+                new Instrument(1, "HIDX-USDC", 2, 0, 1, 1, 100_000_000L, 1_000_000, 1_000, 200, 1_000));
+    }
+
+    public static List<String> accounts() {
+        return List.of("mm-alpha", "mm-bravo", "mm-charlie", "venue-mm");
+    }
+
+    /** A seeded generator of commands around the reference prices, including invalid ones. */
+    public static final class Generator {
+        private final SplittableRandom rnd;
+        private final List<Instrument> instruments;
+        private final int accounts;
+        private long maxOrderId = 1;
+        private int clientSeq;
+        private long placed;
+
+        public Generator(long seed, List<Instrument> instruments, int accounts) {
+            this.rnd = new SplittableRandom(seed);
+            this.instruments = instruments;
+            this.accounts = accounts;
+        }
+
+        /** Tell the generator how far order ids have got, so cancels and amends hit live orders. */
+        public void sawOrderId(long id) {
+            maxOrderId = Math.max(maxOrderId, id);
+        }
+
+        public Command next() {
+            int r = rnd.nextInt(100);
+            int account = rnd.nextInt(accounts);
+            Instrument ins = instruments.get(rnd.nextInt(instruments.size()));
+            long ref = ins.referencePrice();
+            long price = ref + (rnd.nextInt(41) - 20) * ins.tick();
+            long qty = (1 + rnd.nextInt(20)) * ins.lot() * Math.max(1, ins.minNotional() / ins.notional(ref, ins.lot()));
+            String cl = rnd.nextInt(3) == 0 ? null : "c" + (clientSeq++ % 5000);
+            Side side = rnd.nextBoolean() ? Side.BUY : Side.SELL;
+            if (r < 55) {
+                placed++; // an upper bound for the order ids handed out so far
+            }
+            if (r < 45) {
+                return new Command.PlaceOrder(account, ins.id(), cl, side, OrderType.LIMIT, TimeInForce.GTC, price, qty,
+                        rnd.nextInt(8) == 0 ? OrderFlags.POST_ONLY : 0, null);
+            }
+            if (r < 52) {
+                return new Command.PlaceOrder(account, ins.id(), cl, side, OrderType.LIMIT,
+                        rnd.nextBoolean() ? TimeInForce.IOC : TimeInForce.FOK, price, qty,
+                        rnd.nextInt(4) == 0 ? OrderFlags.REDUCE_ONLY : 0,
+                        SelfTradePrevention.values()[rnd.nextInt(3)]);
+            }
+            if (r < 55) {
+                return new Command.PlaceOrder(account, ins.id(), cl, side, OrderType.MARKET, TimeInForce.IOC, 0, qty, 0, null);
+            }
+            long top = Math.max(maxOrderId, placed);
+            long target = Math.max(1, top - rnd.nextInt((int) Math.min(top, 300)));
+            if (r < 72) {
+                return new Command.CancelOrder(account, target, null);
+            }
+            if (r < 90) {
+                return new Command.AmendOrder(account, target, null, rnd.nextBoolean() ? price : ref, qty);
+            }
+            if (r < 91) {
+                return new Command.MassCancel(account, rnd.nextBoolean() ? ins.id() : -1, rnd.nextBoolean() ? side : null);
+            }
+            if (r < 92) {
+                return new Command.SetInstrumentStatus(ins.id(), rnd.nextInt(4) == 0 ? InstrumentStatus.HALTED : InstrumentStatus.TRADING);
+            }
+            // bad input of every kind
+            return switch (rnd.nextInt(8)) {
+                case 0 -> new Command.PlaceOrder(account, 99, cl, side, OrderType.LIMIT, TimeInForce.GTC, price, qty, 0, null);
+                case 1 -> new Command.PlaceOrder(account, ins.id(), cl, side, OrderType.LIMIT, TimeInForce.GTC, price, -qty, 0, null);
+                case 2 -> new Command.PlaceOrder(account, ins.id(), cl, side, OrderType.LIMIT, TimeInForce.GTC, price * 10 + 1, qty, 0, null);
+                case 3 -> new Command.PlaceOrder(account, ins.id(), cl, side, OrderType.LIMIT, TimeInForce.GTC, price, 0, 0, null);
+                case 4 -> new Command.PlaceOrder(42, ins.id(), cl, side, OrderType.LIMIT, TimeInForce.GTC, price, qty, 0, null);
+                case 5 -> new Command.CancelOrder(account, 0, "never-used");
+                case 6 -> new Command.PlaceOrder(account, ins.id(), cl, side, OrderType.LIMIT, TimeInForce.GTC, ref * 3, qty, 0, null);
+                default -> new Command.AmendOrder(account, target, null, price, 0);
+            };
+        }
+    }
+
+    /** Convenience: n commands from a seed. */
+    public static List<Command> commands(long seed, int n) {
+        Generator g = new Generator(seed, instruments(), accounts().size());
+        List<Command> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(g.next());
+        }
+        return out;
+    }
+}
