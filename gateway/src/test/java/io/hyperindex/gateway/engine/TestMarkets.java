@@ -18,11 +18,12 @@ public final class TestMarkets {
     private TestMarkets() {
     }
 
-    /** Two instruments: a BTC-like one (tick 0.1, lot 0.001) and a small-price one (tick 0.01, lot 1). */
+    /** Three instruments: BTC-like (tick 0.10 = 10 units, lot 0.0001), a small-price index (tick 0.01, lot 1), ETH-like (lot 0.010 = 10 units). */
     public static List<Instrument> instruments() {
         return List.of(
-                new Instrument(0, "BTC-USDC", 1, 3, 1, 1, 10 * 100_000_000L, 1_000_000, 1_000, 200, 1_000_000),
-                new Instrument(1, "HIDX-USDC", 2, 0, 1, 1, 100_000_000L, 1_000_000, 1_000, 200, 1_000));
+                new Instrument(0, "BTC-USDC", 2, 4, 10, 1, 10 * 100_000_000L, 1_000_000, 1_000, 200, 9_500_000),
+                new Instrument(1, "HIDX-USDC", 2, 0, 1, 1, 100_000_000L, 1_000_000, 1_000, 200, 1_000),
+                new Instrument(2, "ETH-USDC", 2, 3, 1, 10, 10 * 100_000_000L, 1_000_000, 1_000, 200, 350_000));
     }
 
     public static List<String> accounts() {
