@@ -478,6 +478,23 @@ public final class MatchingEngine implements MatchListener {
     public int liveOrderCount() { return liveOrders.size(); }
     public long nextOrderId() { return nextOrderId; }
 
+    /** L2 snapshot of an instrument's book to {@code depth} levels per side (best bid/offer is depth 1). */
+    public io.hyperindex.gateway.domain.BookSnapshot l2Snapshot(int instrument, int depth) {
+        OrderBook b = books[instrument];
+        return new io.hyperindex.gateway.domain.BookSnapshot(instrument, bookSequence[instrument],
+                levels(b, Side.BUY, depth), levels(b, Side.SELL, depth));
+    }
+
+    private static List<io.hyperindex.gateway.domain.BookSnapshot.Level> levels(OrderBook b, Side side, int depth) {
+        int n = Math.min(depth, b.levelCount(side));
+        List<io.hyperindex.gateway.domain.BookSnapshot.Level> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(new io.hyperindex.gateway.domain.BookSnapshot.Level(b.levelPrice(side, i), b.levelTotal(side, i),
+                    b.levelOrderCount(side, i)));
+        }
+        return out;
+    }
+
     /** The live order with this id, or null. */
     public Order liveOrder(long orderId) {
         return liveOrders.get(orderId);

@@ -280,4 +280,41 @@ class MatchingRulesTest {
         assertEquals(d1.bookSequence() + 1, d2.bookSequence());
         assertEquals(List.of(new EngineEvent.LevelUpdate(Side.SELL, 1_001, 0)), d2.levels());
     }
+
+    @Test
+    void l2SnapshotPlusLaterDeltasEqualsTheNextSnapshot() {
+        limit(A, Side.SELL, 1_003, 4);
+        limit(A, Side.SELL, 1_001, 2);
+        limit(B, Side.BUY, 998, 7);
+        limit(C, Side.BUY, 998, 1);
+        var snap = engine.l2Snapshot(1, 10);
+        assertEquals(998, snap.bestBid());
+        assertEquals(1_001, snap.bestAsk());
+        assertEquals(new io.hyperindex.gateway.domain.BookSnapshot.Level(998, 8, 2), snap.bids().get(0));
+        java.util.TreeMap<Long, Long> bids = new java.util.TreeMap<>(), asks = new java.util.TreeMap<>();
+        snap.bids().forEach(l -> bids.put(l.price(), l.quantity()));
+        snap.asks().forEach(l -> asks.put(l.price(), l.quantity()));
+        long seq = snap.bookSequence();
+        List<List<EngineEvent>> later = List.of(limit(C, Side.BUY, 1_002, 3), limit(B, Side.SELL, 997, 9),
+                run(new Command.MassCancel(A, -1, null)));
+        for (List<EngineEvent> ev : later) {
+            for (EngineEvent.BookDelta d : only(ev, EngineEvent.BookDelta.class)) {
+                assertEquals(++seq, d.bookSequence());
+                for (EngineEvent.LevelUpdate u : d.levels()) {
+                    var side = u.side() == Side.BUY ? bids : asks;
+                    if (u.quantity() == 0) {
+                        side.remove(u.price());
+                    } else {
+                        side.put(u.price(), u.quantity());
+                    }
+                }
+            }
+        }
+        var now = engine.l2Snapshot(1, 10);
+        assertEquals(seq, now.bookSequence());
+        assertEquals(bids.descendingMap().entrySet().stream().map(e -> e.getKey() + "x" + e.getValue()).toList(),
+                now.bids().stream().map(l -> l.price() + "x" + l.quantity()).toList());
+        assertEquals(asks.entrySet().stream().map(e -> e.getKey() + "x" + e.getValue()).toList(),
+                now.asks().stream().map(l -> l.price() + "x" + l.quantity()).toList());
+    }
 }
