@@ -16,8 +16,9 @@ import java.util.List;
 
 /**
  * Binary encoding of one journal record's payload: the command's timestamp, the command and
- * the events it produced (market-data events are left out: replay rebuilds them). Enums are
- * written as their ordinal, so new constants may only be appended.
+ * the events it produced (market-data events are left out: replay rebuilds them). Reason
+ * codes are written as their stable number; other enums as their ordinal, so new constants of
+ * those may only be appended.
  */
 public final class JournalCodec {
     private static final byte PLACE = 1, CANCEL = 2, AMEND = 3, MASS_CANCEL = 4, SET_STATUS = 5;
@@ -95,7 +96,7 @@ public final class JournalCodec {
             putString(r.clientOrderId());
             buf.putLong(r.orderId());
             putString(r.commandType());
-            buf.putShort((short) r.reason().ordinal());
+            buf.putShort((short) r.reason().number());
         } else if (e instanceof EngineEvent.TradeExecuted t) {
             buf.put(TRADE).putLong(t.tradeId()).putInt(t.instrument()).putLong(t.price()).putLong(t.quantity())
                     .put(ord(t.takerSide()))
@@ -106,7 +107,7 @@ public final class JournalCodec {
         } else if (e instanceof EngineEvent.OrderCancelled c) {
             buf.put(CANCELLED).putLong(c.orderId()).putInt(c.account()).putInt(c.instrument());
             putString(c.clientOrderId());
-            buf.putLong(c.cancelledQuantity()).putLong(c.filledQuantity()).putShort((short) c.reason().ordinal());
+            buf.putLong(c.cancelledQuantity()).putLong(c.filledQuantity()).putShort((short) c.reason().number());
         } else if (e instanceof EngineEvent.OrderAmended a) {
             buf.put(AMENDED).putLong(a.orderId()).putInt(a.account()).putInt(a.instrument()).putLong(a.price())
                     .putLong(a.quantity()).putLong(a.remaining()).put((byte) (a.keptPriority() ? 1 : 0));
@@ -180,7 +181,7 @@ public final class JournalCodec {
                 String cl = getString(in);
                 long id = in.getLong();
                 String what = getString(in);
-                return new EngineEvent.OrderRejected(account, instrument, cl, id, what, ReasonCode.ofOrdinal(in.getShort()));
+                return new EngineEvent.OrderRejected(account, instrument, cl, id, what, reason(in.getShort()));
             }
             case TRADE:
                 return new EngineEvent.TradeExecuted(in.getLong(), in.getInt(), in.getLong(), in.getLong(),
@@ -192,7 +193,7 @@ public final class JournalCodec {
                 int instrument = in.getInt();
                 String cl = getString(in);
                 return new EngineEvent.OrderCancelled(id, account, instrument, cl, in.getLong(), in.getLong(),
-                        ReasonCode.ofOrdinal(in.getShort()));
+                        reason(in.getShort()));
             }
             case AMENDED:
                 return new EngineEvent.OrderAmended(in.getLong(), in.getInt(), in.getInt(), in.getLong(), in.getLong(),
@@ -202,6 +203,14 @@ public final class JournalCodec {
             default:
                 throw new IllegalStateException("unknown event type " + type);
         }
+    }
+
+    private static ReasonCode reason(short number) {
+        ReasonCode r = ReasonCode.ofNumber(number);
+        if (r == null) {
+            throw new IllegalStateException("unknown reason number " + number + " (journal written by a newer version?)");
+        }
+        return r;
     }
 
     private static byte ord(Enum<?> e) {
