@@ -51,6 +51,7 @@ public final class Engine implements AutoCloseable {
     private final RingBuffer<Slot> ring;
     private final CopyOnWriteArrayList<Consumer<CommandResult>> subscribers = new CopyOnWriteArrayList<>();
     private volatile boolean running;
+    private volatile long durableSequence;
     private volatile Throwable failure;
 
     /** A ring entry: a command with its reply, or a read-only query. */
@@ -252,9 +253,9 @@ public final class Engine implements AutoCloseable {
         return journal.commits();
     }
 
-    /** Last durable sequence. */
+    /** Last sequence committed to the journal (written, and fsynced per the policy). */
     public long lastSequence() {
-        return journal.lastSequence();
+        return durableSequence;
     }
 
     private static CommandResult unavailable(Command c) {
@@ -295,6 +296,7 @@ public final class Engine implements AutoCloseable {
 
         Sequencer(long lastSequence) {
             this.sequence = lastSequence;
+            durableSequence = lastSequence;
         }
 
         @Override
@@ -326,6 +328,7 @@ public final class Engine implements AutoCloseable {
                 }
                 if (endOfBatch || pendingSlots.size() >= MAX_GROUP_COMMIT) {
                     journal.commit();
+                    durableSequence = sequence;
                     release();
                     if (config.snapshotEveryCommands() > 0 && sinceSnapshot >= config.snapshotEveryCommands()) {
                         snapshots.write(sequence, core::writeSnapshot);

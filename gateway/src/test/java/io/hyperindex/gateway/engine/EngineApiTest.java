@@ -66,14 +66,13 @@ class EngineApiTest {
                 final int account = t;
                 producers[t] = new Thread(() -> {
                     for (int i = 0; i < n / 2; i++) {
-                        java.util.function.Consumer<CommandResult> reply = r -> {
-                            // durable before released: the journal has reached at least this sequence
-                            replyLag.add(engine.lastSequence() - r.sequence());
-                            done.countDown();
-                        };
+                        java.util.function.Consumer<CommandResult> reply = r -> done.countDown();
                         while (true) {
                             CompletableFuture<CommandResult> f = new CompletableFuture<>();
-                            engine.submit(bid(account, 900 + (i % 50), 1), f::complete);
+                            engine.submit(bid(account, 900 + (i % 50), 1), res -> {
+                                replyLag.add(engine.lastSequence() - res.sequence()); // measured on the engine thread at release
+                                f.complete(res);
+                            });
                             CommandResult r = f.join();
                             if (r.rejection() != ReasonCode.ENGINE_UNAVAILABLE) {
                                 reply.accept(r);
@@ -90,7 +89,8 @@ class EngineApiTest {
             for (int i = 1; i < seen.size(); i++) {
                 assertEquals(seen.get(i - 1) + 1, seen.get(i), "subscribers see sequences in order without gaps");
             }
-            assertTrue(replyLag.stream().allMatch(l -> l >= 0));
+            assertEquals(n, replyLag.size());
+            assertTrue(replyLag.stream().allMatch(l -> l >= 0), "no reply was released before its journal commit");
         }
     }
 
