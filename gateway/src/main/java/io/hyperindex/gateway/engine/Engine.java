@@ -52,6 +52,7 @@ public final class Engine implements AutoCloseable {
     private final CopyOnWriteArrayList<Consumer<CommandResult>> subscribers = new CopyOnWriteArrayList<>();
     private volatile boolean running;
     private volatile long durableSequence;
+    private final java.util.concurrent.ScheduledExecutorService ticker;
     private volatile Throwable failure;
 
     /** A ring entry: a command with its reply, or a read-only query. */
@@ -117,6 +118,29 @@ public final class Engine implements AutoCloseable {
         this.disruptor.handleEventsWith(new Sequencer(scan.lastSequence()));
         this.ring = disruptor.start();
         this.running = true;
+        this.ticker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "engine-clock");
+            t.setDaemon(true);
+            return t;
+        });
+        long[] lastPeriod = {timePeriod(clock.getAsLong())};
+        ticker.scheduleAtFixedRate(() -> {
+            long period = timePeriod(clock.getAsLong());
+            if (period != lastPeriod[0]) {
+                lastPeriod[0] = period;
+                submit(new Command.Tick(), r -> { });
+            }
+        }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /**
+     * Identifies the fee day and calendar month of a time: when it changes, a Tick makes the
+     * engine run its day and month boundary work even if no order arrives.
+     */
+    private long timePeriod(long now) {
+        long day = Math.floorDiv(now - config.fees().recomputeAtNanosOfDay(), io.hyperindex.gateway.fees.FeePolicy.DAY_NANOS);
+        java.time.YearMonth m = io.hyperindex.gateway.fees.IncentivePlan.monthOf(now);
+        return day * 10_000 + m.getMonthValue();
     }
 
     /** Recovers from {@code config.dataDir()} and starts the engine thread; stamps commands with wall-clock time. */
@@ -274,6 +298,7 @@ public final class Engine implements AutoCloseable {
             return;
         }
         running = false;
+        ticker.shutdownNow();
         disruptor.shutdown();
         try {
             journal.close();

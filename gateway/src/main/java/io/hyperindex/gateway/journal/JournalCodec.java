@@ -21,8 +21,9 @@ import java.util.List;
  * those may only be appended.
  */
 public final class JournalCodec {
-    private static final byte PLACE = 1, CANCEL = 2, AMEND = 3, MASS_CANCEL = 4, SET_STATUS = 5;
-    private static final byte ACCEPTED = 1, REJECTED = 2, TRADE = 3, CANCELLED = 4, AMENDED = 5, STATUS_CHANGED = 6;
+    private static final byte PLACE = 1, CANCEL = 2, AMEND = 3, MASS_CANCEL = 4, SET_STATUS = 5, TICK = 6;
+    private static final byte ACCEPTED = 1, REJECTED = 2, TRADE = 3, CANCELLED = 4, AMENDED = 5, STATUS_CHANGED = 6,
+            TIER_CHANGED = 7, INCENTIVE_GRANTED = 8;
     private static final Side[] SIDES = Side.values();
     private static final OrderType[] TYPES = OrderType.values();
     private static final TimeInForce[] TIFS = TimeInForce.values();
@@ -80,6 +81,8 @@ public final class JournalCodec {
             buf.put(MASS_CANCEL).putInt(m.account()).putInt(m.instrument()).put(ord(m.side()));
         } else if (c instanceof Command.SetInstrumentStatus s) {
             buf.put(SET_STATUS).putInt(s.instrument()).put(ord(s.status()));
+        } else if (c instanceof Command.Tick) {
+            buf.put(TICK);
         } else {
             throw new IllegalArgumentException("no encoding for " + c);
         }
@@ -101,9 +104,12 @@ public final class JournalCodec {
             buf.put(TRADE).putLong(t.tradeId()).putInt(t.instrument()).putLong(t.price()).putLong(t.quantity())
                     .put(ord(t.takerSide()))
                     .putLong(t.makerOrderId()).putInt(t.makerAccount()).putLong(t.makerRemaining())
-                    .putLong(t.makerFee()).putLong(t.makerFeeRate())
-                    .putLong(t.takerOrderId()).putInt(t.takerAccount()).putLong(t.takerRemaining())
-                    .putLong(t.takerFee()).putLong(t.takerFeeRate()).putLong(t.timestamp());
+                    .putLong(t.makerFee()).putLong(t.makerFeeRate());
+            putString(t.makerTier());
+            buf.putLong(t.takerOrderId()).putInt(t.takerAccount()).putLong(t.takerRemaining())
+                    .putLong(t.takerFee()).putLong(t.takerFeeRate());
+            putString(t.takerTier());
+            buf.putLong(t.notional()).putLong(t.timestamp());
         } else if (e instanceof EngineEvent.OrderCancelled c) {
             buf.put(CANCELLED).putLong(c.orderId()).putInt(c.account()).putInt(c.instrument());
             putString(c.clientOrderId());
@@ -113,6 +119,15 @@ public final class JournalCodec {
                     .putLong(a.quantity()).putLong(a.remaining()).put((byte) (a.keptPriority() ? 1 : 0));
         } else if (e instanceof EngineEvent.InstrumentStatusChanged s) {
             buf.put(STATUS_CHANGED).putInt(s.instrument()).put(ord(s.status()));
+        } else if (e instanceof EngineEvent.FeeTierChanged f) {
+            buf.put(TIER_CHANGED).putInt(f.account());
+            putString(f.fromTier());
+            putString(f.toTier());
+            buf.putLong(f.volume30d()).putLong(f.timestamp());
+        } else if (e instanceof EngineEvent.IncentiveGranted g) {
+            buf.put(INCENTIVE_GRANTED).putInt(g.account());
+            putString(g.month());
+            buf.putLong(g.volume()).putLong(g.tokens()).putLong(g.timestamp());
         } else {
             throw new IllegalArgumentException("no encoding for " + e);
         }
@@ -158,6 +173,8 @@ public final class JournalCodec {
                 return new Command.MassCancel(in.getInt(), in.getInt(), get(SIDES, in.get()));
             case SET_STATUS:
                 return new Command.SetInstrumentStatus(in.getInt(), get(STATUSES, in.get()));
+            case TICK:
+                return new Command.Tick();
             default:
                 throw new IllegalStateException("unknown command type " + type);
         }
@@ -183,10 +200,27 @@ public final class JournalCodec {
                 String what = getString(in);
                 return new EngineEvent.OrderRejected(account, instrument, cl, id, what, reason(in.getShort()));
             }
-            case TRADE:
-                return new EngineEvent.TradeExecuted(in.getLong(), in.getInt(), in.getLong(), in.getLong(),
-                        get(SIDES, in.get()), in.getLong(), in.getInt(), in.getLong(), in.getLong(), in.getLong(),
-                        in.getLong(), in.getInt(), in.getLong(), in.getLong(), in.getLong(), in.getLong());
+            case TRADE: {
+                long tradeId = in.getLong();
+                int instrument = in.getInt();
+                long price = in.getLong();
+                long qty = in.getLong();
+                Side side = get(SIDES, in.get());
+                long mo = in.getLong();
+                int ma = in.getInt();
+                long mr = in.getLong();
+                long mf = in.getLong();
+                long mrate = in.getLong();
+                String mt = getString(in);
+                long to = in.getLong();
+                int ta = in.getInt();
+                long tr = in.getLong();
+                long tf = in.getLong();
+                long trate = in.getLong();
+                String tt = getString(in);
+                return new EngineEvent.TradeExecuted(tradeId, instrument, price, qty, side, mo, ma, mr, mf, mrate, mt,
+                        to, ta, tr, tf, trate, tt, in.getLong(), in.getLong());
+            }
             case CANCELLED: {
                 long id = in.getLong();
                 int account = in.getInt();
@@ -200,6 +234,17 @@ public final class JournalCodec {
                         in.getLong(), in.get() == 1);
             case STATUS_CHANGED:
                 return new EngineEvent.InstrumentStatusChanged(in.getInt(), get(STATUSES, in.get()));
+            case TIER_CHANGED: {
+                int account = in.getInt();
+                String from = getString(in);
+                String to = getString(in);
+                return new EngineEvent.FeeTierChanged(account, from, to, in.getLong(), in.getLong());
+            }
+            case INCENTIVE_GRANTED: {
+                int account = in.getInt();
+                String month = getString(in);
+                return new EngineEvent.IncentiveGranted(account, month, in.getLong(), in.getLong(), in.getLong());
+            }
             default:
                 throw new IllegalStateException("unknown event type " + type);
         }

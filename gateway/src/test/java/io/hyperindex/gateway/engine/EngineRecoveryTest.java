@@ -43,7 +43,7 @@ class EngineRecoveryTest {
     /** The same commands applied directly to a fresh core, with the engine's timestamps. */
     private static String hashOfDirectReplay(Path dir) throws IOException {
         MatchingEngine core = new MatchingEngine(TestMarkets.instruments(), TestMarkets.accounts(),
-                io.hyperindex.gateway.fees.FeeSchedule.venueBase());
+                io.hyperindex.gateway.fees.FeePolicy.venueDefault());
         ArrayList<io.hyperindex.gateway.domain.EngineEvent> sink = new ArrayList<>();
         io.hyperindex.gateway.journal.JournalReader.scan(dir, 0, false, (seq, payload) -> {
             var e = io.hyperindex.gateway.journal.JournalCodec.decode(payload);
