@@ -76,6 +76,7 @@ public final class Engine implements AutoCloseable {
         this.clock = clock;
         long t0 = System.nanoTime();
         Files.createDirectories(config.dataDir());
+        DataDirManifest.checkAndWrite(config.dataDir(), config);
         this.core = new MatchingEngine(config.instruments(), config.accounts(), config.fees());
         this.snapshots = new SnapshotStore(config.dataDir());
         SnapshotStore.Loaded snap = snapshots.loadLatest(log::warn);
@@ -270,6 +271,22 @@ public final class Engine implements AutoCloseable {
 
     public void unsubscribe(Consumer<CommandResult> listener) {
         subscribers.remove(listener);
+    }
+
+    /**
+     * The statement of an account for the UTC days {@code from}..{@code to}, read from the
+     * journal up to the last committed command, off the engine thread.
+     */
+    public CompletableFuture<io.hyperindex.gateway.fees.Statement> statement(String account, java.time.LocalDate from,
+                                                                          java.time.LocalDate to) {
+        long upTo = durableSequence;
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return Reports.statement(config.dataDir(), account, from, to, upTo);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     /** Journal commits (write + optional fsync) so far; far fewer than commands under load: group commit. */
