@@ -70,12 +70,16 @@ class RandomCommandPropertyTest {
         ReferenceTwin twin = new ReferenceTwin(instruments(), accounts(), seed);
         CommandGenerator gen = new CommandGenerator(seed, twin.model);
         long maxResting = 0;
+        long maxLevels = 0;
         for (int n = 0; n < commands; n++) {
             twin.run(gen.next());
             if ((n + 1) % BATCH == 0) {
                 twin.checkState();
                 for (int i = 0; i < twin.instrumentCount; i++) {
                     maxResting = Math.max(maxResting, twin.model.restingCount(i));
+                    for (Side s : Side.values()) {
+                        maxLevels = Math.max(maxLevels, twin.engine.book(i).levelCount(s));
+                    }
                 }
             }
         }
@@ -83,9 +87,10 @@ class RandomCommandPropertyTest {
         twin.checkAllOrderAccounting();
         double secs = (System.nanoTime() - started) / 1e9;
         System.out.printf("RandomCommandPropertyTest: %,d commands in %.1f s; %,d orders, %,d trades, %,d rejections, "
-                        + "%,d order ends; largest book %d resting orders%n  reasons: %s%n",
+                        + "%,d order ends; largest book %d resting orders, deepest side %d levels; "
+                        + "%d rejections proved to leave the state hash unchanged%n  reasons: %s%n",
                 commands, secs, twin.model.nextOrderId() - 1, twin.tradesSeen, twin.rejectionsSeen, twin.cancelsSeen,
-                maxResting, new TreeMap<>(twin.reasonCounts));
+                maxResting, maxLevels, twin.rejectionsHashChecked, new TreeMap<>(twin.reasonCounts));
         assertTrue(twin.tradesSeen > commands / 20, "the mix should trade a lot");
         for (ReasonCode expected : new ReasonCode[]{ReasonCode.UNKNOWN_INSTRUMENT, ReasonCode.UNKNOWN_ACCOUNT,
                 ReasonCode.INSTRUMENT_HALTED, ReasonCode.INVALID_ORDER, ReasonCode.INVALID_QUANTITY, ReasonCode.QUANTITY_OFF_LOT,
@@ -876,6 +881,9 @@ class RandomCommandPropertyTest {
         void cancelByOrderIdWinsOverClientOrderId() {
             long a1 = id(run(new Command.PlaceOrder(A, SCN, "one", Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 990, 1, 0, null)));
             long a2 = id(run(new Command.PlaceOrder(A, SCN, "two", Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 991, 1, 0, null)));
+            long theirs = id(limit(B, Side.BUY, 992, 1));
+            assertEquals(ReasonCode.UNKNOWN_ORDER, rejection(run(new Command.CancelOrder(A, theirs, "one"))),
+                    "an order id names the order even when the client id would have matched one of A's");
             assertEquals(a2, only(run(new Command.CancelOrder(A, a2, "one")), OrderCancelled.class).get(0).orderId());
             assertEquals(a1, only(run(new Command.CancelOrder(A, -5, "one")), OrderCancelled.class).get(0).orderId());
             assertEquals(ReasonCode.UNKNOWN_ACCOUNT, rejection(run(new Command.CancelOrder(-1, a1, null))));

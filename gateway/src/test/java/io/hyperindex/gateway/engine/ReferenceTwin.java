@@ -50,6 +50,9 @@ final class ReferenceTwin {
     private long maxOrderId;
     private final Set<Long> touchedSinceCheck = new HashSet<>();
 
+    /** Every how many commands the state hash is taken before the command. */
+    static final int HASH_EVERY = 199;
+    long rejectionsHashChecked;
     long tradesSeen;
     long rejectionsSeen;
     long cancelsSeen;
@@ -74,6 +77,8 @@ final class ReferenceTwin {
         if (recent.size() > 12) {
             recent.removeFirst();
         }
+        // now and then, prove a rejection leaves the engine's whole state (as hashed for snapshots) untouched
+        String hashBefore = index % HASH_EVERY == 0 ? engine.stateHash() : null;
         List<EngineEvent> engineEvents = new ArrayList<>();
         try {
             engine.apply(ts, command, engineEvents);
@@ -97,6 +102,12 @@ final class ReferenceTwin {
             throw fail("events differ\n" + diff(lifecycle, modelEvents), null);
         }
         checkBookDeltas(deltas);
+        if (hashBefore != null && lifecycle.size() == 1 && lifecycle.get(0) instanceof EngineEvent.OrderRejected) {
+            rejectionsHashChecked++;
+            if (!hashBefore.equals(engine.stateHash())) {
+                throw fail("a rejected command changed the engine's state hash", null);
+            }
+        }
         account(lifecycle);
         return engineEvents;
     }
@@ -263,6 +274,15 @@ final class ReferenceTwin {
                 if (!e.equals(m)) {
                     throw fail("book " + i + " " + s + " differs\n engine: " + e + "\n model:  " + m, null);
                 }
+            }
+        }
+        int[] open = new int[accountCount];
+        for (ReferenceBookModel.ModelOrder mo : model.liveOrders().values()) {
+            open[mo.account()]++;
+        }
+        for (int a = 0; a < accountCount; a++) {
+            if (engine.account(a).openOrders() != open[a]) {
+                throw fail("open orders of account " + a + ": engine " + engine.account(a).openOrders() + ", model " + open[a], null);
             }
         }
         if (engine.liveOrderCount() != model.liveOrders().size()) {
