@@ -90,7 +90,7 @@ public final class ReferenceBookModel {
         }
     }
 
-    /** A price level as the model sees it: side, price and the orders in time priority. */
+    /** Names one price level: instrument, side and price. */
     public record LevelKey(int instrument, Side side, long price) {
     }
 
