@@ -11,7 +11,6 @@ import io.hyperindex.gateway.domain.ReasonCode;
 import io.hyperindex.gateway.domain.SelfTradePrevention;
 import io.hyperindex.gateway.domain.Side;
 import io.hyperindex.gateway.domain.TimeInForce;
-import io.hyperindex.gateway.fees.FeeSchedule;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -95,7 +94,10 @@ public final class ReferenceBookModel {
     }
 
     private final List<Instrument> instruments;
-    private final FeeSchedule fees;
+    private final long makerRate;
+    private final long takerRate;
+    /** The single fee tier's name, as the engine reports it with a flat fee policy. */
+    static final String FLAT_TIER = "flat";
     private final int accountCount;
     /** book.get(instrument)[0] = bids, [1] = asks; unsorted. */
     private final List<List<List<ModelOrder>>> books = new ArrayList<>();
@@ -115,9 +117,10 @@ public final class ReferenceBookModel {
     private long now;
     private final Map<LevelKey, Long> levelsBefore = new HashMap<>();
 
-    public ReferenceBookModel(List<Instrument> instruments, int accounts, FeeSchedule fees) {
+    public ReferenceBookModel(List<Instrument> instruments, int accounts, long makerRate, long takerRate) {
         this.instruments = List.copyOf(instruments);
-        this.fees = fees;
+        this.makerRate = makerRate;
+        this.takerRate = takerRate;
         this.accountCount = accounts;
         int n = instruments.size();
         this.status = new InstrumentStatus[n];
@@ -262,14 +265,14 @@ public final class ReferenceBookModel {
         if (price <= 0) {
             return ReasonCode.INVALID_PRICE;
         }
-        if (price > Instrument.MAX_PRICE_UNITS) {
+        if (price > ins.maxPrice()) {
             return ReasonCode.PRICE_OUTSIDE_BAND;
         }
         if (price % ins.tick() != 0) {
             return ReasonCode.PRICE_OFF_TICK;
         }
         long ref = referencePrice[ins.id()];
-        // both sides fit comfortably in a long: price <= 2^40, ref is a configured or traded price
+        // both sides fit comfortably in a long: price <= maxPrice() <= 2^40, ref is a configured or traded price
         if (Math.abs(price - ref) * 10_000L > ref * (long) ins.priceBandBps()) {
             return ReasonCode.PRICE_OUTSIDE_BAND;
         }
@@ -418,8 +421,6 @@ public final class ReferenceBookModel {
         Instrument ins = instruments.get(taker.instrument);
         long price = maker.price;
         long notional = notional(ins, price, qty);
-        long makerRate = fees.makerRate(maker.account, ins.id());
-        long takerRate = fees.takerRate(taker.account, ins.id());
         long makerFee = Money.fee(notional, makerRate);
         long takerFee = Money.fee(notional, takerRate);
         ModelOrder buyer = taker.side == Side.BUY ? taker : maker;
@@ -443,8 +444,8 @@ public final class ReferenceBookModel {
             unrest(maker);
         }
         out.add(new EngineEvent.TradeExecuted(nextTradeId++, ins.id(), price, qty, taker.side,
-                maker.id, maker.account, maker.remaining, makerFee, makerRate,
-                taker.id, taker.account, taker.remaining, takerFee, takerRate, now));
+                maker.id, maker.account, maker.remaining, makerFee, makerRate, FLAT_TIER,
+                taker.id, taker.account, taker.remaining, takerFee, takerRate, FLAT_TIER, notional, now));
     }
 
     /** Ends an order with its whole remaining quantity cancelled for {@code reason}. */
