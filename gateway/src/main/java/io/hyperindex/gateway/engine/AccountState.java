@@ -8,19 +8,19 @@ import java.util.HashMap;
 public final class AccountState {
     final int id;
     final String name;
-    /** Signed position per instrument, in quantity units. */
-    final long[] positions;
+    private final io.hyperindex.gateway.risk.PositionBook positions;
     int openOrders;
     final HashMap<String, Order> liveByClientId = new HashMap<>();
 
-    AccountState(int id, String name, int instruments) {
+    AccountState(int id, String name, io.hyperindex.gateway.risk.PositionBook positions) {
         this.id = id;
         this.name = name;
-        this.positions = new long[instruments];
+        this.positions = positions;
     }
 
     public int id() { return id; }
     public String name() { return name; }
-    public long position(int instrument) { return positions[instrument]; }
+    /** Signed position in quantity units. */
+    public long position(int instrument) { return positions.position(id, instrument); }
     public int openOrders() { return openOrders; }
 }

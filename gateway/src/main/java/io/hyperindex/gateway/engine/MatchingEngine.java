@@ -18,6 +18,7 @@ import io.hyperindex.gateway.domain.TimeInForce;
 import io.hyperindex.gateway.fees.FeeEngine;
 import io.hyperindex.gateway.fees.FeePolicy;
 import io.hyperindex.gateway.fees.LedgerAccount;
+import io.hyperindex.gateway.risk.PositionBook;
 import org.agrona.collections.Long2ObjectHashMap;
 
 import java.io.DataInput;
@@ -44,6 +45,7 @@ public final class MatchingEngine implements MatchListener {
     private final long[] bookSequence;
     private final AccountState[] accounts;
     private final FeeEngine fees;
+    private final PositionBook positions;
     private final Long2ObjectHashMap<Order> liveOrders = new Long2ObjectHashMap<>();
     private final ArrayDeque<Order> orderPool = new ArrayDeque<>();
     private final ArrayList<Order> finished = new ArrayList<>();
@@ -77,9 +79,10 @@ public final class MatchingEngine implements MatchListener {
             status[i] = InstrumentStatus.TRADING;
             referencePrice[i] = ins.referencePrice();
         }
+        this.positions = new PositionBook(instruments, accountNames.size());
         this.accounts = new AccountState[accountNames.size()];
         for (int a = 0; a < accounts.length; a++) {
-            accounts[a] = new AccountState(a, accountNames.get(a), n);
+            accounts[a] = new AccountState(a, accountNames.get(a), positions);
         }
         this.fees = new FeeEngine(feePolicy, accountNames, instrumentList.stream().map(Instrument::symbol).toList());
     }
@@ -369,8 +372,8 @@ public final class MatchingEngine implements MatchListener {
         String takerTier = fees.lastTier();
         fees.recordFill(maker.account(), makerFee, taker.account(), takerFee, taker.side(), notional, now);
         int takerSign = taker.side().sign();
-        accounts[taker.account()].positions[ins.id()] += takerSign * qty;
-        accounts[maker.account()].positions[ins.id()] -= takerSign * qty;
+        positions.onFill(taker.account(), ins.id(), takerSign * qty, price, takerFee);
+        positions.onFill(maker.account(), ins.id(), -takerSign * qty, price, makerFee);
         referencePrice[ins.id()] = price;
         out.add(new EngineEvent.TradeExecuted(nextTradeId++, ins.id(), price, qty, taker.side(),
                 maker.id(), maker.account(), maker.remaining(), makerFee, makerRate, makerTier,
@@ -427,7 +430,7 @@ public final class MatchingEngine implements MatchListener {
     }
 
     private long reduceOnlyLimit(int account, int instrument, Side side) {
-        long pos = accounts[account].positions[instrument];
+        long pos = positions.position(account, instrument);
         if (side == Side.BUY) {
             return pos < 0 ? -pos : 0;
         }
@@ -491,6 +494,11 @@ public final class MatchingEngine implements MatchListener {
     /** An account's USDC: trade cash, minus fees, plus rebates, in cash units. */
     public long cash(int account) {
         return fees.ledger().cash(account);
+    }
+
+    /** Positions, average entry, realized P&L and fees per account and instrument. */
+    public PositionBook positions() {
+        return positions;
     }
 
     /** Fees, tiers, ledger and incentives. */
@@ -558,10 +566,8 @@ public final class MatchingEngine implements MatchListener {
         out.writeInt(accounts.length);
         for (AccountState a : accounts) {
             out.writeUTF(a.name);
-            for (long p : a.positions) {
-                out.writeLong(p);
-            }
         }
+        positions.write(out);
         fees.write(out);
         out.writeInt(liveOrders.size());
         IOException[] failure = new IOException[1];
@@ -629,10 +635,8 @@ public final class MatchingEngine implements MatchListener {
             if (!name.equals(a.name)) {
                 throw new IOException("snapshot account " + a.id + " is " + name + ", configuration has " + a.name);
             }
-            for (int i = 0; i < n; i++) {
-                a.positions[i] = in.readLong();
-            }
         }
+        positions.read(in);
         fees.read(in);
         int orders = in.readInt();
         this.out = new ArrayList<>(); // level callbacks during restore are not events
