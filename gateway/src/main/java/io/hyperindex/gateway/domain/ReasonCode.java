@@ -26,6 +26,18 @@ public enum ReasonCode {
     INVALID_AMEND(16, "amend must change price or quantity and keep quantity above the filled part"),
     BATCH_TOO_LARGE(17, "a batch holds at most 40 items"),
     ENGINE_UNAVAILABLE(18, "the engine is not accepting commands (starting, stopping or overloaded)"),
+    KILL_SWITCH_ACTIVE(19, "the account's kill switch is on: no new orders until it is reset"),
+    TRADING_HALTED(20, "the venue's global kill switch is on: no new orders anywhere"),
+    ORDER_QUANTITY_LIMIT(21, "quantity exceeds the account's maximum order quantity for this instrument"),
+    ORDER_NOTIONAL_LIMIT(22, "price times quantity exceeds the account's maximum order notional"),
+    OPEN_ORDERS_LIMIT(23, "the account already has its maximum number of open orders"),
+    POSITION_LIMIT(24, "position plus open orders on this side would exceed the account's position limit"),
+    EXPOSURE_LIMIT(25, "the order would take the account's gross or net exposure past its limit"),
+    DAILY_LOSS_LIMIT(26, "the daily loss limit was reached: only reduce-only orders until 00:00 UTC"),
+    RATE_LIMITED(27, "too many requests: slow down and retry after the rate limit window"),
+    MMP_FROZEN(28, "market-maker protection tripped: MMP orders are refused until the freeze ends or is reset"),
+    CIRCUIT_BREAKER(29, "the instrument is paused by a circuit breaker"),
+    NOT_PERMITTED(30, "the key or session is not allowed to do this"),
 
     // --- why an order ended without filling (cancels and expiries) ---
     USER_CANCELLED(100, "cancelled at the account's request"),
@@ -34,7 +46,13 @@ public enum ReasonCode {
     IOC_EXPIRED(103, "immediate-or-cancel remainder expired"),
     FOK_NOT_FILLED(104, "fill-or-kill order could not fill entirely"),
     NO_LIQUIDITY(105, "market order found no liquidity within its protection band"),
-    REDUCE_ONLY_CANCELLED(106, "reduce-only order cancelled: it could no longer reduce the position");
+    REDUCE_ONLY_CANCELLED(106, "reduce-only order cancelled: it could no longer reduce the position"),
+    MMP_TRIGGERED(107, "cancelled by market-maker protection"),
+    CANCEL_ON_DISCONNECT(108, "cancelled because the session that placed it disconnected"),
+    DEAD_MAN_SWITCH(109, "cancelled by the dead-man switch: it was not renewed in time"),
+    KILL_SWITCH(110, "cancelled by a kill switch"),
+    CIRCUIT_BREAKER_CANCELLED(111, "cancelled by a circuit breaker"),
+    INSTRUMENT_HALT_CANCELLED(112, "cancelled because the instrument was halted");
 
     private final int number;
     private final String message;
