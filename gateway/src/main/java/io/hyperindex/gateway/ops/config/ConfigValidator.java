@@ -1,0 +1,456 @@
+package io.hyperindex.gateway.ops.config;
+
+import io.hyperindex.gateway.auth.Ed25519Key;
+import io.hyperindex.gateway.auth.HlAgentKey;
+import io.hyperindex.gateway.domain.Instrument;
+import io.hyperindex.gateway.domain.Money;
+import io.hyperindex.gateway.journal.FsyncPolicy;
+
+import java.math.BigDecimal;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a {@link ConfigFile} field by field and converts it to a {@link GatewayConfig} in
+ * engine units. It reports every problem it finds, each naming its field and the value it
+ * got, so an operator can fix a file in one pass.
+ */
+public final class ConfigValidator {
+    /** Limits the engine and the journal can live with; documented in docs/configuration.md. */
+    static final long MIN_SEGMENT_BYTES = 1L << 20;
+    static final long MAX_SEGMENT_BYTES = 1L << 40;
+    static final long MIN_RING_SIZE = 64;
+    static final long MAX_RING_SIZE = 1L << 24;
+    /** Fee rates beyond 1% of notional are a typo, not a fee. */
+    static final BigDecimal MAX_ABS_RATE_BPS = BigDecimal.valueOf(100);
+
+    private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]{1,20}-USDC");
+    private static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern COMP_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Pattern HOSTNAME = Pattern.compile(
+            "(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
+    private static final Pattern IPV4 = Pattern.compile(
+            "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+    private static final Pattern HEX64 = Pattern.compile("[0-9a-fA-F]{64}");
+    private static final Object NOTHING = new Object();
+
+    private final List<String> problems = new ArrayList<>();
+
+    private ConfigValidator() {
+    }
+
+    /** The checked config, or an exception listing every problem. */
+    public static GatewayConfig validate(ConfigFile file) throws InvalidConfigException {
+        ConfigValidator v = new ConfigValidator();
+        GatewayConfig config = v.check(file);
+        if (!v.problems.isEmpty()) {
+            throw new InvalidConfigException(v.problems);
+        }
+        return config;
+    }
+
+    private GatewayConfig check(ConfigFile f) {
+        GatewayConfig.Server server = f.server == null ? section("server") : server(f.server);
+        GatewayConfig.Journal journal = f.journal == null ? section("journal") : journal(f.journal);
+        GatewayConfig.EngineSettings engine = f.engine == null ? section("engine") : engine(f.engine);
+        GatewayConfig.Fees fees = f.fees == null ? section("fees") : fees(f.fees);
+        List<Instrument> instruments = instruments(f.instruments);
+        List<GatewayConfig.Account> accounts = accounts(f.accounts);
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        return new GatewayConfig(server, journal, engine, fees, instruments, accounts);
+    }
+
+    private <T> T section(String name) {
+        problem(name, "is empty; leave the section out to use its defaults, or give its fields", NOTHING);
+        return null;
+    }
+
+    // ---------------------------------------------------------------- server
+
+    private GatewayConfig.Server server(ConfigFile.Server s) {
+        Path dataDir = null;
+        if (blank(s.dataDir)) {
+            problem("server.dataDir", "must be a directory path", s.dataDir);
+        } else {
+            try {
+                dataDir = Path.of(s.dataDir);
+            } catch (InvalidPathException e) {
+                problem("server.dataDir", "is not a valid path: " + e.getReason(), s.dataDir);
+            }
+        }
+        String bind = s.bindAddress == null ? null : s.bindAddress.trim();
+        if (blank(bind) || !(IPV4.matcher(bind).matches() || IPV6.matcher(bind).matches() || HOSTNAME.matcher(bind).matches())) {
+            problem("server.bindAddress", "must be an IP address or a host name (127.0.0.1 = this machine only, 0.0.0.0 = every interface)",
+                    s.bindAddress);
+        }
+        int http = port("server.httpPort", s.httpPort);
+        int grpc = port("server.grpcPort", s.grpcPort);
+        int fix = port("server.fixPort", s.fixPort);
+        if (grpc > 0 && grpc == http) {
+            problem("server.grpcPort", "must differ from server.httpPort", grpc);
+        }
+        if (fix > 0 && (fix == http || fix == grpc)) {
+            problem("server.fixPort", "must differ from server.httpPort and server.grpcPort", fix);
+        }
+        return new GatewayConfig.Server(dataDir, bind, http, grpc, fix);
+    }
+
+    private int port(String path, Long port) {
+        if (port == null || port < 0 || port > 65535) {
+            problem(path, "must be a port number from 0 (any free port) to 65535", port);
+            return -1;
+        }
+        return port.intValue();
+    }
+
+    // ---------------------------------------------------------------- journal and engine
+
+    private GatewayConfig.Journal journal(ConfigFile.Journal j) {
+        FsyncPolicy fsync = null;
+        try {
+            fsync = j.fsync == null ? null : FsyncPolicy.parse(j.fsync);
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        if (fsync == null) {
+            problem("journal.fsync", "must be every-batch or none", j.fsync);
+        }
+        long snapshotEvery = 0;
+        if (j.snapshotEveryCommands == null || j.snapshotEveryCommands < 0) {
+            problem("journal.snapshotEveryCommands", "must be a whole number >= 0 (0 = snapshot only at shutdown)",
+                    j.snapshotEveryCommands);
+        } else {
+            snapshotEvery = j.snapshotEveryCommands;
+        }
+        long segment = 0;
+        if (j.segmentBytes == null || j.segmentBytes < MIN_SEGMENT_BYTES || j.segmentBytes > MAX_SEGMENT_BYTES) {
+            problem("journal.segmentBytes", "must be a byte count from " + MIN_SEGMENT_BYTES + " (1 MiB) to "
+                    + MAX_SEGMENT_BYTES + " (1 TiB)", j.segmentBytes);
+        } else {
+            segment = j.segmentBytes;
+        }
+        return new GatewayConfig.Journal(fsync, snapshotEvery, segment);
+    }
+
+    private GatewayConfig.EngineSettings engine(ConfigFile.Engine e) {
+        Long r = e.ringSize;
+        if (r == null || r < MIN_RING_SIZE || r > MAX_RING_SIZE || Long.bitCount(r) != 1) {
+            problem("engine.ringSize", "must be a power of two from " + MIN_RING_SIZE + " to " + MAX_RING_SIZE, r);
+            return new GatewayConfig.EngineSettings(0);
+        }
+        return new GatewayConfig.EngineSettings(r.intValue());
+    }
+
+    // ---------------------------------------------------------------- fees
+
+    private GatewayConfig.Fees fees(ConfigFile.Fees f) {
+        Long maker = rate("fees.makerRateBps", f.makerRateBps);
+        Long taker = rate("fees.takerRateBps", f.takerRateBps);
+        if (maker != null && taker != null && maker + taker < 0) {
+            problem("fees.makerRateBps", "a maker rebate larger than the taker fee (" + f.takerRateBps
+                    + " bp) pays out more than the venue earns on every trade", f.makerRateBps);
+        }
+        return new GatewayConfig.Fees(maker == null ? 0 : maker, taker == null ? 0 : taker);
+    }
+
+    /** A rate in bp with at most two decimals, as hundredths of a bp. */
+    private Long rate(String path, String text) {
+        BigDecimal bps = decimal(text);
+        if (bps == null || bps.abs().compareTo(MAX_ABS_RATE_BPS) > 0 || bps.stripTrailingZeros().scale() > 2) {
+            problem(path, "must be a decimal number of basis points from -100 to 100 with at most 2 decimals"
+                    + " (negative = rebate)", text);
+            return null;
+        }
+        return bps.movePointRight(2).longValueExact();
+    }
+
+    // ---------------------------------------------------------------- instruments
+
+    private List<Instrument> instruments(List<ConfigFile.Instrument> list) {
+        List<Instrument> out = new ArrayList<>();
+        if (list == null || list.isEmpty()) {
+            problem("instruments", "must list at least one instrument", NOTHING);
+            return out;
+        }
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            String p = "instruments[" + i + "]";
+            ConfigFile.Instrument in = list.get(i);
+            if (in == null) {
+                problem(p, "must be a mapping with symbol, tickSize, lotSize, ...", NOTHING);
+                continue;
+            }
+            if (in.symbol == null || !SYMBOL.matcher(in.symbol).matches()) {
+                problem(p + ".symbol", "must look like BASE-USDC: upper-case letters or digits, a dash, USDC"
+                        + " (instruments are USDC-settled)", in.symbol);
+            } else {
+                Integer first = seen.putIfAbsent(in.symbol, i);
+                if (first != null) {
+                    problem(p + ".symbol", "repeats instruments[" + first + "].symbol", in.symbol);
+                }
+            }
+            Instrument ins = instrument(p, out.size(), in);
+            if (ins != null) {
+                out.add(ins);
+            }
+        }
+        return out;
+    }
+
+    private Instrument instrument(String p, int id, ConfigFile.Instrument in) {
+        int before = problems.size();
+        BigDecimal tick = positive(p + ".tickSize", in.tickSize);
+        BigDecimal lot = positive(p + ".lotSize", in.lotSize);
+        int priceDecimals = tick == null ? 0 : decimals(tick);
+        int qtyDecimals = lot == null ? 0 : decimals(lot);
+        if (tick != null && priceDecimals > Money.CASH_DECIMALS) {
+            problem(p + ".tickSize", "has " + priceDecimals + " decimals; at most " + Money.CASH_DECIMALS, in.tickSize);
+            tick = null;
+        }
+        if (lot != null && qtyDecimals > Money.CASH_DECIMALS) {
+            problem(p + ".lotSize", "has " + qtyDecimals + " decimals; at most " + Money.CASH_DECIMALS, in.lotSize);
+            lot = null;
+        }
+        if (tick != null && lot != null && priceDecimals + qtyDecimals > Money.CASH_DECIMALS) {
+            problem(p + ".lotSize", "has " + qtyDecimals + " decimals and tickSize " + priceDecimals
+                    + ": together at most " + Money.CASH_DECIMALS + " (cash is counted in 1e-8 USDC)", in.lotSize);
+            lot = null;
+        }
+        BigDecimal minNotional = decimal(in.minNotional);
+        if (minNotional == null || minNotional.signum() < 0 || decimals(minNotional) > Money.CASH_DECIMALS) {
+            problem(p + ".minNotional", "must be a decimal number of USDC >= 0 with at most 8 decimals", in.minNotional);
+            minNotional = null;
+        }
+        BigDecimal maxQty = positive(p + ".maxOrderQty", in.maxOrderQty);
+        if (maxQty != null && lot != null && !isMultiple(maxQty, lot)) {
+            problem(p + ".maxOrderQty", "must be a multiple of lotSize " + in.lotSize, in.maxOrderQty);
+            maxQty = null;
+        }
+        Integer bandBps = percentAsBps(p + ".priceBandPercent", in.priceBandPercent);
+        Integer protectionBps = percentAsBps(p + ".marketProtectionPercent", in.marketProtectionPercent);
+        BigDecimal ref = positive(p + ".referencePrice", in.referencePrice);
+        if (ref != null && tick != null && !isMultiple(ref, tick)) {
+            problem(p + ".referencePrice", "must be a multiple of tickSize " + in.tickSize, in.referencePrice);
+            ref = null;
+        }
+        if (problems.size() > before || tick == null || lot == null || minNotional == null || maxQty == null
+                || bandBps == null || protectionBps == null || ref == null) {
+            return null;
+        }
+        long tickUnits = units(tick, priceDecimals);
+        long lotUnits = units(lot, qtyDecimals);
+        long maxQtyUnits = units(maxQty, qtyDecimals);
+        long refUnits = units(ref, priceDecimals);
+        long minNotionalCash = units(minNotional, Money.CASH_DECIMALS);
+        if (tickUnits <= 0 || lotUnits <= 0 || maxQtyUnits <= 0 || refUnits <= 0 || minNotionalCash < 0) {
+            problem(p, "tickSize, lotSize, maxOrderQty, referencePrice or minNotional is too large", NOTHING);
+            return null;
+        }
+        long cashPerUnit = BigDecimal.ONE.movePointRight(Money.CASH_DECIMALS - priceDecimals - qtyDecimals).longValueExact();
+        if (refUnits > Long.MAX_VALUE / 4 / maxQtyUnits / cashPerUnit || refUnits > Instrument.MAX_PRICE_UNITS) {
+            problem(p + ".maxOrderQty", "times referencePrice " + in.referencePrice
+                    + " is too large for exact notional arithmetic; lower maxOrderQty", in.maxOrderQty);
+            return null;
+        }
+        if (minNotional.compareTo(maxQty.multiply(ref)) > 0) {
+            problem(p + ".minNotional", "exceeds maxOrderQty x referencePrice (" + maxQty.multiply(ref).toPlainString()
+                    + "): no order near the reference price could be placed", in.minNotional);
+            return null;
+        }
+        try {
+            return new Instrument(id, in.symbol, priceDecimals, qtyDecimals, tickUnits, lotUnits, minNotionalCash,
+                    maxQtyUnits, bandBps, protectionBps, refUnits);
+        } catch (IllegalArgumentException e) {
+            problem(p, e.getMessage(), NOTHING);
+            return null;
+        }
+    }
+
+    /** A percentage in (0, 100] with whole-bp precision, as bp. */
+    private Integer percentAsBps(String path, String text) {
+        BigDecimal pct = decimal(text);
+        if (pct == null || pct.signum() <= 0 || pct.compareTo(BigDecimal.valueOf(100)) > 0 || decimals(pct) > 2) {
+            problem(path, "must be a percentage above 0 and at most 100, with at most 2 decimals", text);
+            return null;
+        }
+        return pct.movePointRight(2).intValueExact();
+    }
+
+    // ---------------------------------------------------------------- accounts
+
+    private List<GatewayConfig.Account> accounts(List<ConfigFile.Account> list) {
+        List<GatewayConfig.Account> out = new ArrayList<>();
+        if (list == null || list.isEmpty()) {
+            problem("accounts", "must list at least one account", NOTHING);
+            return out;
+        }
+        Map<String, String> ids = new HashMap<>();
+        Map<String, String> sessions = new HashMap<>();
+        Map<String, String> keys = new HashMap<>();
+        Map<String, String> agents = new HashMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            String p = "accounts[" + i + "]";
+            ConfigFile.Account a = list.get(i);
+            if (a == null) {
+                problem(p, "must be a mapping with at least an id", NOTHING);
+                continue;
+            }
+            if (a.id == null || !ACCOUNT_ID.matcher(a.id).matches()) {
+                problem(p + ".id", "must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit", a.id);
+            } else {
+                String first = ids.putIfAbsent(a.id.toLowerCase(Locale.ROOT), p + ".id");
+                if (first != null) {
+                    problem(p + ".id", "repeats " + first + " (ids are compared ignoring case)", a.id);
+                }
+            }
+            String displayName = a.displayName == null ? a.id : a.displayName.strip();
+            if (a.displayName != null && (displayName.isEmpty() || displayName.length() > 100)) {
+                problem(p + ".displayName", "must be 1 to 100 characters, or left out to use the id", a.displayName);
+            }
+            List<GatewayConfig.FixSession> fix = new ArrayList<>();
+            List<ConfigFile.FixSession> fixIn = a.fixSessions == null ? List.of() : a.fixSessions;
+            for (int j = 0; j < fixIn.size(); j++) {
+                String q = p + ".fixSessions[" + j + "]";
+                ConfigFile.FixSession s = fixIn.get(j);
+                if (s == null) {
+                    problem(q, "must be a mapping with senderCompId and targetCompId", NOTHING);
+                    continue;
+                }
+                boolean ok = compId(q + ".senderCompId", s.senderCompId) & compId(q + ".targetCompId", s.targetCompId);
+                if (ok) {
+                    String first = sessions.putIfAbsent(s.senderCompId + "->" + s.targetCompId, q);
+                    if (first != null) {
+                        problem(q, "repeats the session of " + first, s.senderCompId + "->" + s.targetCompId);
+                    }
+                    fix.add(new GatewayConfig.FixSession(s.senderCompId, s.targetCompId));
+                }
+            }
+            List<GatewayConfig.ApiKey> apiKeys = new ArrayList<>();
+            List<ConfigFile.ApiKey> keysIn = a.apiKeys == null ? List.of() : a.apiKeys;
+            for (int j = 0; j < keysIn.size(); j++) {
+                String q = p + ".apiKeys[" + j + "]";
+                ConfigFile.ApiKey k = keysIn.get(j);
+                if (k == null) {
+                    problem(q, "must be a mapping with ed25519PublicKeyHex", NOTHING);
+                    continue;
+                }
+                if (k.ed25519PublicKeyHex == null || !HEX64.matcher(k.ed25519PublicKeyHex).matches()) {
+                    problem(q + ".ed25519PublicKeyHex", "must be the 32-byte Ed25519 public key as 64 hex digits",
+                            k.ed25519PublicKeyHex);
+                    continue;
+                }
+                String pub = k.ed25519PublicKeyHex.toLowerCase(Locale.ROOT);
+                String keyId = Ed25519Key.keyIdOf(java.util.HexFormat.of().parseHex(pub));
+                if (k.keyId != null && !k.keyId.equals(keyId)) {
+                    problem(q + ".keyId", "does not match ed25519PublicKeyHex, whose key id is " + keyId
+                            + " (leave keyId out to derive it)", k.keyId);
+                    continue;
+                }
+                String first = keys.putIfAbsent(pub, q);
+                if (first != null) {
+                    problem(q + ".ed25519PublicKeyHex", "repeats the key of " + first, k.ed25519PublicKeyHex);
+                    continue;
+                }
+                apiKeys.add(new GatewayConfig.ApiKey(keyId, pub));
+            }
+            List<String> agentAddresses = new ArrayList<>();
+            List<String> agentsIn = a.hlAgentAddresses == null ? List.of() : a.hlAgentAddresses;
+            for (int j = 0; j < agentsIn.size(); j++) {
+                String q = p + ".hlAgentAddresses[" + j + "]";
+                String addr = agentsIn.get(j);
+                if (!HlAgentKey.isAddress(addr)) {
+                    problem(q, "must be an address: 0x followed by 40 hex digits", addr);
+                    continue;
+                }
+                String first = agents.putIfAbsent(addr.toLowerCase(Locale.ROOT), q);
+                if (first != null) {
+                    problem(q, "repeats the address of " + first, addr);
+                    continue;
+                }
+                agentAddresses.add(addr.toLowerCase(Locale.ROOT));
+            }
+            out.add(new GatewayConfig.Account(a.id, displayName, fix, apiKeys, agentAddresses));
+        }
+        return out;
+    }
+
+    private boolean compId(String path, String value) {
+        if (value == null || !COMP_ID.matcher(value).matches()) {
+            problem(path, "must be 1 to 64 letters, digits, '.', '_' or '-'", value);
+            return false;
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------- decimals
+
+    private BigDecimal positive(String path, String text) {
+        BigDecimal d = decimal(text);
+        if (d == null || d.signum() <= 0) {
+            problem(path, "must be a positive decimal", text);
+            return null;
+        }
+        return d;
+    }
+
+    /** The decimal a string spells, or null if it spells none. */
+    private static BigDecimal decimal(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            BigDecimal d = new BigDecimal(text.trim());
+            // nothing in a config is finer than 1e-30 or larger than 1e30; refusing such
+            // spellings early keeps exponents like 1E+999999999 from costing real work
+            return d.scale() > 30 || d.precision() - d.scale() > 30 ? null : d;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Decimal places a value needs: 0.10 needs 1, 100 needs 0. */
+    private static int decimals(BigDecimal d) {
+        return Math.max(0, d.stripTrailingZeros().scale());
+    }
+
+    private static boolean isMultiple(BigDecimal value, BigDecimal step) {
+        return value.remainder(step).signum() == 0;
+    }
+
+    /** {@code value} in units of 10^-decimals, or -1 if it does not fit a long. */
+    private static long units(BigDecimal value, int decimals) {
+        try {
+            return value.movePointRight(decimals).longValueExact();
+        } catch (ArithmeticException e) {
+            return -1;
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private void problem(String path, String why, Object got) {
+        problems.add(path + ": " + why + (got == NOTHING ? "" : " (got " + show(got) + ")"));
+    }
+
+    /** How a value is shown in a problem: strings quoted, missing values as "nothing". */
+    static String show(Object value) {
+        if (value == null) {
+            return "nothing";
+        }
+        if (value instanceof String s) {
+            return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + '"';
+        }
+        return String.valueOf(value);
+    }
+}
