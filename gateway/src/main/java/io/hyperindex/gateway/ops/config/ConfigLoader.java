@@ -41,6 +41,8 @@ public final class ConfigLoader {
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
+    private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("Duplicate field '([^']*)'");
+
     private ConfigLoader() {
     }
 
@@ -108,15 +110,22 @@ public final class ConfigLoader {
                     })
                     .readValue(yaml);
             if (f == null) {
-                throw new InvalidConfigException(List.of("the config is empty: it needs at least instruments and accounts"
-                        + " (see generate-config)"));
+                throw empty();
             }
             return f;
         } catch (JsonMappingException e) {
+            if (e.getPath().isEmpty() && String.valueOf(e.getOriginalMessage()).startsWith("No content to map")) {
+                throw empty();
+            }
             throw new InvalidConfigException(List.of(describe(e)));
         } catch (JsonProcessingException e) {
-            throw new InvalidConfigException(List.of(where(e.getLocation()) + "not valid YAML: " + e.getOriginalMessage()));
+            throw new InvalidConfigException(List.of(syntax(e)));
         }
+    }
+
+    private static InvalidConfigException empty() {
+        return new InvalidConfigException(List.of("the config is empty: it needs at least instruments and accounts"
+                + " (see generate-config)"));
     }
 
     /** The commented default configuration, exactly as {@code generate-config} prints it. */
@@ -131,9 +140,25 @@ public final class ConfigLoader {
         }
     }
 
+    /** A YAML syntax error on one line: where, then SnakeYAML's explanation without its source excerpt. */
+    private static String syntax(JsonProcessingException e) {
+        String why = String.valueOf(e.getOriginalMessage()).lines()
+                .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+                .collect(Collectors.joining("; "));
+        return where(e.getLocation()) + "not valid YAML: " + why;
+    }
+
     /** A mapping error as "path: what is wrong". */
     private static String describe(JsonMappingException e) {
         String path = path(e.getPath());
+        java.util.regex.Matcher dup = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+        if (dup.find()) {
+            String field = path.equals("(top level)") ? dup.group(1) : path + "." + dup.group(1);
+            return field + ": appears twice (" + where(e.getLocation()).replace(": ", "") + ")";
+        }
+        if (e.getCause() instanceof JsonProcessingException cause && !(cause instanceof JsonMappingException)) {
+            return syntax(cause);
+        }
         if (e instanceof UnrecognizedPropertyException u) {
             return path + ": unknown field" + known(u.getKnownPropertyIds());
         }
@@ -142,9 +167,6 @@ public final class ConfigLoader {
         }
         if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
             return path + ": must be " + shape(m.getTargetType());
-        }
-        if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")) {
-            return path + ": " + where(e.getLocation()) + "appears twice";
         }
         return path + ": " + where(e.getLocation()) + e.getOriginalMessage();
     }

@@ -246,13 +246,12 @@ public final class ConfigValidator {
                 || bandBps == null || protectionBps == null || ref == null) {
             return null;
         }
-        long tickUnits = units(tick, priceDecimals);
-        long lotUnits = units(lot, qtyDecimals);
-        long maxQtyUnits = units(maxQty, qtyDecimals);
-        long refUnits = units(ref, priceDecimals);
-        long minNotionalCash = units(minNotional, Money.CASH_DECIMALS);
-        if (tickUnits <= 0 || lotUnits <= 0 || maxQtyUnits <= 0 || refUnits <= 0 || minNotionalCash < 0) {
-            problem(p, "tickSize, lotSize, maxOrderQty, referencePrice or minNotional is too large", NOTHING);
+        long tickUnits = fits(p + ".tickSize", in.tickSize, tick, priceDecimals);
+        long lotUnits = fits(p + ".lotSize", in.lotSize, lot, qtyDecimals);
+        long maxQtyUnits = fits(p + ".maxOrderQty", in.maxOrderQty, maxQty, qtyDecimals);
+        long refUnits = fits(p + ".referencePrice", in.referencePrice, ref, priceDecimals);
+        long minNotionalCash = fits(p + ".minNotional", in.minNotional, minNotional, Money.CASH_DECIMALS);
+        if (tickUnits < 0 || lotUnits < 0 || maxQtyUnits < 0 || refUnits < 0 || minNotionalCash < 0) {
             return null;
         }
         long cashPerUnit = BigDecimal.ONE.movePointRight(Money.CASH_DECIMALS - priceDecimals - qtyDecimals).longValueExact();
@@ -424,6 +423,15 @@ public final class ConfigValidator {
 
     private static boolean isMultiple(BigDecimal value, BigDecimal step) {
         return value.remainder(step).signum() == 0;
+    }
+
+    /** {@code value} in units of 10^-decimals, or -1 (reported) if the engine cannot count that high. */
+    private long fits(String path, String text, BigDecimal value, int decimals) {
+        long u = units(value, decimals);
+        if (u < 0) {
+            problem(path, "is too large", text);
+        }
+        return u;
     }
 
     /** {@code value} in units of 10^-decimals, or -1 if it does not fit a long. */
