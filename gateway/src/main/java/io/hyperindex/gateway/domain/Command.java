@@ -6,7 +6,7 @@ package io.hyperindex.gateway.domain;
  * Accounts and instruments are the engine's dense integer ids.
  */
 public sealed interface Command permits Command.PlaceOrder, Command.CancelOrder, Command.AmendOrder,
-        Command.MassCancel, Command.SetInstrumentStatus {
+        Command.MassCancel, Command.SetInstrumentStatus, Command.Tick {
 
     /** The account the command acts for, or -1 for operator commands. */
     int account();
@@ -34,6 +34,18 @@ public sealed interface Command permits Command.PlaceOrder, Command.CancelOrder,
 
     /** Cancels every live order of the account, optionally only of one instrument (-1 = all) and side (null = both). */
     record MassCancel(int account, int instrument, Side side) implements Command {
+    }
+
+    /**
+     * Moves the engine's clock without trading, so that time-driven work (the daily fee-tier
+     * recomputation, monthly incentive grants) happens even when no orders arrive. The engine
+     * runtime sends one when a day or month boundary passes.
+     */
+    record Tick() implements Command {
+        @Override
+        public int account() {
+            return -1;
+        }
     }
 
     /** Operator command: halts or resumes an instrument. */

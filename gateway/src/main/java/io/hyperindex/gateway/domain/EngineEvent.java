@@ -8,7 +8,8 @@ import java.util.List;
  */
 public sealed interface EngineEvent permits EngineEvent.OrderAccepted, EngineEvent.OrderRejected,
         EngineEvent.TradeExecuted, EngineEvent.OrderCancelled, EngineEvent.OrderAmended,
-        EngineEvent.InstrumentStatusChanged, EngineEvent.BookDelta {
+        EngineEvent.InstrumentStatusChanged, EngineEvent.BookDelta, EngineEvent.FeeTierChanged,
+        EngineEvent.IncentiveGranted {
 
     /** True for events that are derived data (market data), not journaled because replay rebuilds them. */
     default boolean isMarketData() {
@@ -31,12 +32,14 @@ public sealed interface EngineEvent permits EngineEvent.OrderAccepted, EngineEve
 
     /**
      * A trade at the resting order's price. Fees are in cash units: positive is paid by the
-     * account, negative is a rebate paid to it; rates are in hundredths of a bp.
+     * account, negative is a rebate paid to it; rates are in hundredths of a bp; the tier names
+     * say which fee tier (or "negotiated") each side was charged at.
      */
     record TradeExecuted(long tradeId, int instrument, long price, long quantity, Side takerSide,
                          long makerOrderId, int makerAccount, long makerRemaining, long makerFee, long makerFeeRate,
+                         String makerTier,
                          long takerOrderId, int takerAccount, long takerRemaining, long takerFee, long takerFeeRate,
-                         long timestamp) implements EngineEvent {
+                         String takerTier, long notional, long timestamp) implements EngineEvent {
     }
 
     /** An order ended with {@code cancelledQuantity} unfilled; the reason tells cancelled from expired. */
@@ -51,6 +54,18 @@ public sealed interface EngineEvent permits EngineEvent.OrderAccepted, EngineEve
 
     /** An instrument was halted or resumed. */
     record InstrumentStatusChanged(int instrument, InstrumentStatus status) implements EngineEvent {
+    }
+
+    /**
+     * An account's fee tier changed at the daily recomputation; {@code volume30d} is the
+     * window's notional volume (cash units) it was computed from.
+     */
+    record FeeTierChanged(int account, String fromTier, String toTier, long volume30d, long timestamp)
+            implements EngineEvent {
+    }
+
+    /** A calendar month closed and the account was granted {@code tokens} (10^-8 token units) for its volume. */
+    record IncentiveGranted(int account, String month, long volume, long tokens, long timestamp) implements EngineEvent {
     }
 
     /** One changed L2 level: its new total open quantity (0 = level removed). */

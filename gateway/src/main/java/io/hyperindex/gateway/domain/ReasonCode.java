@@ -59,10 +59,18 @@ public enum ReasonCode {
         return this == IOC_EXPIRED || this == FOK_NOT_FILLED || this == NO_LIQUIDITY;
     }
 
-    private static final ReasonCode[] BY_ORDINAL = values();
+    private static final java.util.Map<Integer, ReasonCode> BY_NUMBER = new java.util.HashMap<>();
 
-    /** The code with this ordinal, for decoders. */
-    public static ReasonCode ofOrdinal(int ordinal) {
-        return BY_ORDINAL[ordinal];
+    static {
+        for (ReasonCode c : values()) {
+            if (BY_NUMBER.put(c.number, c) != null) {
+                throw new ExceptionInInitializerError("duplicate reason number " + c.number);
+            }
+        }
+    }
+
+    /** The code with this stable number (as journaled and sent on the wire), or null. */
+    public static ReasonCode ofNumber(int number) {
+        return BY_NUMBER.get(number);
     }
 }

@@ -8,8 +8,6 @@ import java.util.HashMap;
 public final class AccountState {
     final int id;
     final String name;
-    /** Cash in cash units: trade proceeds minus costs, minus fees, plus rebates. */
-    long cash;
     /** Signed position per instrument, in quantity units. */
     final long[] positions;
     int openOrders;
@@ -23,7 +21,6 @@ public final class AccountState {
 
     public int id() { return id; }
     public String name() { return name; }
-    public long cash() { return cash; }
     public long position(int instrument) { return positions[instrument]; }
     public int openOrders() { return openOrders; }
 }

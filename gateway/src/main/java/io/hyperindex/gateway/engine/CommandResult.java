@@ -15,8 +15,13 @@ import java.util.List;
  */
 public record CommandResult(long sequence, long timestamp, Command command, List<EngineEvent> events) {
 
-    /** The rejection reason if the command was refused as a whole, else null. */
+    /** The rejection reason if the command was refused, else null. */
     public io.hyperindex.gateway.domain.ReasonCode rejection() {
-        return events.size() == 1 && events.get(0) instanceof EngineEvent.OrderRejected r ? r.reason() : null;
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i) instanceof EngineEvent.OrderRejected r) {
+                return r.reason();
+            }
+        }
+        return null;
     }
 }

@@ -51,6 +51,8 @@ public final class Engine implements AutoCloseable {
     private final RingBuffer<Slot> ring;
     private final CopyOnWriteArrayList<Consumer<CommandResult>> subscribers = new CopyOnWriteArrayList<>();
     private volatile boolean running;
+    private volatile long durableSequence;
+    private final java.util.concurrent.ScheduledExecutorService ticker;
     private volatile Throwable failure;
 
     /** A ring entry: a command with its reply, or a read-only query. */
@@ -74,6 +76,7 @@ public final class Engine implements AutoCloseable {
         this.clock = clock;
         long t0 = System.nanoTime();
         Files.createDirectories(config.dataDir());
+        DataDirManifest.checkAndWrite(config.dataDir(), config);
         this.core = new MatchingEngine(config.instruments(), config.accounts(), config.fees());
         this.snapshots = new SnapshotStore(config.dataDir());
         SnapshotStore.Loaded snap = snapshots.loadLatest(log::warn);
@@ -116,6 +119,29 @@ public final class Engine implements AutoCloseable {
         this.disruptor.handleEventsWith(new Sequencer(scan.lastSequence()));
         this.ring = disruptor.start();
         this.running = true;
+        this.ticker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "engine-clock");
+            t.setDaemon(true);
+            return t;
+        });
+        long[] lastPeriod = {timePeriod(clock.getAsLong())};
+        ticker.scheduleAtFixedRate(() -> {
+            long period = timePeriod(clock.getAsLong());
+            if (period != lastPeriod[0]) {
+                lastPeriod[0] = period;
+                submit(new Command.Tick(), r -> { });
+            }
+        }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /**
+     * Identifies the fee day and calendar month of a time: when it changes, a Tick makes the
+     * engine run its day and month boundary work even if no order arrives.
+     */
+    private long timePeriod(long now) {
+        long day = Math.floorDiv(now - config.fees().recomputeAtNanosOfDay(), io.hyperindex.gateway.fees.FeePolicy.DAY_NANOS);
+        java.time.YearMonth m = io.hyperindex.gateway.fees.IncentivePlan.monthOf(now);
+        return day * 10_000 + m.getMonthValue();
     }
 
     /** Recovers from {@code config.dataDir()} and starts the engine thread; stamps commands with wall-clock time. */
@@ -247,9 +273,30 @@ public final class Engine implements AutoCloseable {
         subscribers.remove(listener);
     }
 
-    /** Last durable sequence. */
+    /**
+     * The statement of an account for the UTC days {@code from}..{@code to}, read from the
+     * journal up to the last committed command, off the engine thread.
+     */
+    public CompletableFuture<io.hyperindex.gateway.fees.Statement> statement(String account, java.time.LocalDate from,
+                                                                          java.time.LocalDate to) {
+        long upTo = durableSequence;
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return Reports.statement(config.dataDir(), account, from, to, upTo);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** Journal commits (write + optional fsync) so far; far fewer than commands under load: group commit. */
+    public long journalCommits() {
+        return journal.commits();
+    }
+
+    /** Last sequence committed to the journal (written, and fsynced per the policy). */
     public long lastSequence() {
-        return journal.lastSequence();
+        return durableSequence;
     }
 
     private static CommandResult unavailable(Command c) {
@@ -268,6 +315,7 @@ public final class Engine implements AutoCloseable {
             return;
         }
         running = false;
+        ticker.shutdownNow();
         disruptor.shutdown();
         try {
             journal.close();
@@ -290,6 +338,7 @@ public final class Engine implements AutoCloseable {
 
         Sequencer(long lastSequence) {
             this.sequence = lastSequence;
+            durableSequence = lastSequence;
         }
 
         @Override
@@ -321,6 +370,7 @@ public final class Engine implements AutoCloseable {
                 }
                 if (endOfBatch || pendingSlots.size() >= MAX_GROUP_COMMIT) {
                     journal.commit();
+                    durableSequence = sequence;
                     release();
                     if (config.snapshotEveryCommands() > 0 && sinceSnapshot >= config.snapshotEveryCommands()) {
                         snapshots.write(sequence, core::writeSnapshot);

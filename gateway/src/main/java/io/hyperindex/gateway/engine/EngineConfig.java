@@ -1,7 +1,7 @@
 package io.hyperindex.gateway.engine;
 
 import io.hyperindex.gateway.domain.Instrument;
-import io.hyperindex.gateway.fees.FeeSchedule;
+import io.hyperindex.gateway.fees.FeePolicy;
 import io.hyperindex.gateway.journal.FsyncPolicy;
 
 import java.nio.file.Path;
@@ -13,19 +13,23 @@ import java.util.List;
  * @param dataDir              directory holding journal segments and snapshots
  * @param instruments          instruments with dense ids 0..n-1, in id order
  * @param accounts             account names; an account's engine id is its index
- * @param fees                 fee schedule applied to every fill
+ * @param fees                 fee tiers, negotiated terms and incentives applied to every fill
  * @param fsync                journal durability policy
  * @param snapshotEveryCommands take a snapshot after this many journaled commands (0 = only at shutdown)
  * @param ringSize             inbound ring capacity, a power of two
  * @param segmentBytes         roll to a new journal segment past this size
  */
-public record EngineConfig(Path dataDir, List<Instrument> instruments, List<String> accounts, FeeSchedule fees,
+public record EngineConfig(Path dataDir, List<Instrument> instruments, List<String> accounts, FeePolicy fees,
                            FsyncPolicy fsync, long snapshotEveryCommands, int ringSize, long segmentBytes) {
 
     /** Defaults: fsync every batch, snapshot every 1,000,000 commands, 64k ring, 256 MiB segments. */
     public static EngineConfig defaults(Path dataDir, List<Instrument> instruments, List<String> accounts) {
-        return new EngineConfig(dataDir, instruments, accounts, FeeSchedule.venueBase(), FsyncPolicy.EVERY_BATCH,
+        return new EngineConfig(dataDir, instruments, accounts, FeePolicy.venueDefault(), FsyncPolicy.EVERY_BATCH,
                 1_000_000, 1 << 16, 256L << 20);
+    }
+
+    public EngineConfig withFees(FeePolicy policy) {
+        return new EngineConfig(dataDir, instruments, accounts, policy, fsync, snapshotEveryCommands, ringSize, segmentBytes);
     }
 
     public EngineConfig withFsync(FsyncPolicy policy) {

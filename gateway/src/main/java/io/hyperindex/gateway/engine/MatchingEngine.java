@@ -15,7 +15,9 @@ import io.hyperindex.gateway.domain.ReasonCode;
 import io.hyperindex.gateway.domain.SelfTradePrevention;
 import io.hyperindex.gateway.domain.Side;
 import io.hyperindex.gateway.domain.TimeInForce;
-import io.hyperindex.gateway.fees.FeeSchedule;
+import io.hyperindex.gateway.fees.FeeEngine;
+import io.hyperindex.gateway.fees.FeePolicy;
+import io.hyperindex.gateway.fees.LedgerAccount;
 import org.agrona.collections.Long2ObjectHashMap;
 
 import java.io.DataInput;
@@ -41,14 +43,14 @@ public final class MatchingEngine implements MatchListener {
     private final long[] referencePrice;
     private final long[] bookSequence;
     private final AccountState[] accounts;
-    private final FeeSchedule fees;
+    private final FeeEngine fees;
     private final Long2ObjectHashMap<Order> liveOrders = new Long2ObjectHashMap<>();
     private final ArrayDeque<Order> orderPool = new ArrayDeque<>();
     private final ArrayList<Order> finished = new ArrayList<>();
     private long nextOrderId = 1;
     private long nextTradeId = 1;
-    /** Fees collected minus rebates paid, in cash units: the venue's side of every fee. */
-    private long venueFeeCash;
+    /** The engine's clock: the largest command timestamp seen, so time never runs backwards. */
+    private long clock = Long.MIN_VALUE;
 
     // per-command context
     private List<EngineEvent> out;
@@ -58,7 +60,7 @@ public final class MatchingEngine implements MatchListener {
     private long[] touchedPrice = new long[16];
     private int touched;
 
-    public MatchingEngine(List<Instrument> instrumentList, List<String> accountNames, FeeSchedule fees) {
+    public MatchingEngine(List<Instrument> instrumentList, List<String> accountNames, FeePolicy feePolicy) {
         int n = instrumentList.size();
         this.instruments = new Instrument[n];
         this.books = new OrderBook[n];
@@ -79,7 +81,7 @@ public final class MatchingEngine implements MatchListener {
         for (int a = 0; a < accounts.length; a++) {
             accounts[a] = new AccountState(a, accountNames.get(a), n);
         }
-        this.fees = fees;
+        this.fees = new FeeEngine(feePolicy, accountNames, instrumentList.stream().map(Instrument::symbol).toList());
     }
 
     // ------------------------------------------------------------------ commands
@@ -91,8 +93,10 @@ public final class MatchingEngine implements MatchListener {
      */
     public void apply(long timestamp, Command command, List<EngineEvent> events) {
         this.out = events;
-        this.now = timestamp;
+        this.clock = Math.max(clock, timestamp);
+        this.now = clock;
         this.touched = 0;
+        fees.advanceTo(now, events);
         if (command instanceof Command.PlaceOrder p) {
             place(p);
         } else if (command instanceof Command.CancelOrder c) {
@@ -103,7 +107,7 @@ public final class MatchingEngine implements MatchListener {
             massCancel(m);
         } else if (command instanceof Command.SetInstrumentStatus s) {
             setStatus(s);
-        }
+        } // Tick: advancing the clock above was all it asked for
         emitBookDeltas();
         for (int i = 0; i < finished.size(); i++) {
             orderPool.push(finished.get(i));
@@ -351,22 +355,22 @@ public final class MatchingEngine implements MatchListener {
     public void onTrade(Order maker, Order taker, long price, long qty) {
         Instrument ins = instruments[maker.instrument()];
         long notional = ins.notional(price, qty);
-        long makerRate = fees.makerRate(maker.account(), ins.id());
-        long takerRate = fees.takerRate(taker.account(), ins.id());
-        long makerFee = io.hyperindex.gateway.domain.Money.fee(notional, makerRate);
-        long takerFee = io.hyperindex.gateway.domain.Money.fee(notional, takerRate);
-        AccountState m = accounts[maker.account()];
-        AccountState t = accounts[taker.account()];
+        fees.charge(maker.account(), ins.id(), true, notional, now);
+        long makerRate = fees.lastRate();
+        long makerFee = fees.lastFee();
+        String makerTier = fees.lastTier();
+        fees.charge(taker.account(), ins.id(), false, notional, now);
+        long takerRate = fees.lastRate();
+        long takerFee = fees.lastFee();
+        String takerTier = fees.lastTier();
+        fees.recordFill(maker.account(), makerFee, taker.account(), takerFee, taker.side(), notional, now);
         int takerSign = taker.side().sign();
-        t.positions[ins.id()] += takerSign * qty;
-        m.positions[ins.id()] -= takerSign * qty;
-        t.cash -= takerSign * notional + takerFee;
-        m.cash += takerSign * notional - makerFee;
-        venueFeeCash += makerFee + takerFee;
+        accounts[taker.account()].positions[ins.id()] += takerSign * qty;
+        accounts[maker.account()].positions[ins.id()] -= takerSign * qty;
         referencePrice[ins.id()] = price;
         out.add(new EngineEvent.TradeExecuted(nextTradeId++, ins.id(), price, qty, taker.side(),
-                maker.id(), maker.account(), maker.remaining(), makerFee, makerRate,
-                taker.id(), taker.account(), taker.remaining(), takerFee, takerRate, now));
+                maker.id(), maker.account(), maker.remaining(), makerFee, makerRate, makerTier,
+                taker.id(), taker.account(), taker.remaining(), takerFee, takerRate, takerTier, notional, now));
         if (maker.remaining() == 0) {
             retire(maker);
         }
@@ -474,7 +478,26 @@ public final class MatchingEngine implements MatchListener {
     public long bookSequence(int instrument) { return bookSequence[instrument]; }
     public int accountCount() { return accounts.length; }
     public AccountState account(int id) { return accounts[id]; }
-    public long venueFeeCash() { return venueFeeCash; }
+    /** Fees collected minus rebates paid, in cash units: the venue's side of every fee. */
+    public long venueFeeCash() {
+        return fees.ledger().balance(-1, LedgerAccount.VENUE_FEE_INCOME)
+                + fees.ledger().balance(-1, LedgerAccount.VENUE_REBATE_EXPENSE);
+    }
+
+    /** An account's USDC: trade cash, minus fees, plus rebates, in cash units. */
+    public long cash(int account) {
+        return fees.ledger().cash(account);
+    }
+
+    /** Fees, tiers, ledger and incentives. */
+    public FeeEngine fees() {
+        return fees;
+    }
+
+    /** The engine's clock: the latest command timestamp applied, epoch nanoseconds. */
+    public long clock() {
+        return clock;
+    }
     public int liveOrderCount() { return liveOrders.size(); }
     public long nextOrderId() { return nextOrderId; }
 
@@ -510,7 +533,7 @@ public final class MatchingEngine implements MatchListener {
 
     // ------------------------------------------------------------------ snapshots
 
-    private static final int SNAPSHOT_FORMAT = 1;
+    private static final int SNAPSHOT_FORMAT = 2;
 
     /**
      * Writes the complete state in a canonical order: the same state always gives the same
@@ -520,7 +543,7 @@ public final class MatchingEngine implements MatchListener {
         out.writeInt(SNAPSHOT_FORMAT);
         out.writeLong(nextOrderId);
         out.writeLong(nextTradeId);
-        out.writeLong(venueFeeCash);
+        out.writeLong(clock);
         out.writeInt(instruments.length);
         for (int i = 0; i < instruments.length; i++) {
             out.writeUTF(instruments[i].symbol());
@@ -531,11 +554,11 @@ public final class MatchingEngine implements MatchListener {
         out.writeInt(accounts.length);
         for (AccountState a : accounts) {
             out.writeUTF(a.name);
-            out.writeLong(a.cash);
             for (long p : a.positions) {
                 out.writeLong(p);
             }
         }
+        fees.write(out);
         out.writeInt(liveOrders.size());
         IOException[] failure = new IOException[1];
         forEachLiveOrder(o -> {
@@ -579,7 +602,7 @@ public final class MatchingEngine implements MatchListener {
         }
         nextOrderId = in.readLong();
         nextTradeId = in.readLong();
-        venueFeeCash = in.readLong();
+        clock = in.readLong();
         int n = in.readInt();
         if (n != instruments.length) {
             throw new IOException("snapshot has " + n + " instruments, configuration has " + instruments.length);
@@ -602,11 +625,11 @@ public final class MatchingEngine implements MatchListener {
             if (!name.equals(a.name)) {
                 throw new IOException("snapshot account " + a.id + " is " + name + ", configuration has " + a.name);
             }
-            a.cash = in.readLong();
             for (int i = 0; i < n; i++) {
                 a.positions[i] = in.readLong();
             }
         }
+        fees.read(in);
         int orders = in.readInt();
         this.out = new ArrayList<>(); // level callbacks during restore are not events
         for (int k = 0; k < orders; k++) {

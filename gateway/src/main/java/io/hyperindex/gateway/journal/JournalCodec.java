@@ -16,12 +16,14 @@ import java.util.List;
 
 /**
  * Binary encoding of one journal record's payload: the command's timestamp, the command and
- * the events it produced (market-data events are left out: replay rebuilds them). Enums are
- * written as their ordinal, so new constants may only be appended.
+ * the events it produced (market-data events are left out: replay rebuilds them). Reason
+ * codes are written as their stable number; other enums as their ordinal, so new constants of
+ * those may only be appended.
  */
 public final class JournalCodec {
-    private static final byte PLACE = 1, CANCEL = 2, AMEND = 3, MASS_CANCEL = 4, SET_STATUS = 5;
-    private static final byte ACCEPTED = 1, REJECTED = 2, TRADE = 3, CANCELLED = 4, AMENDED = 5, STATUS_CHANGED = 6;
+    private static final byte PLACE = 1, CANCEL = 2, AMEND = 3, MASS_CANCEL = 4, SET_STATUS = 5, TICK = 6;
+    private static final byte ACCEPTED = 1, REJECTED = 2, TRADE = 3, CANCELLED = 4, AMENDED = 5, STATUS_CHANGED = 6,
+            TIER_CHANGED = 7, INCENTIVE_GRANTED = 8;
     private static final Side[] SIDES = Side.values();
     private static final OrderType[] TYPES = OrderType.values();
     private static final TimeInForce[] TIFS = TimeInForce.values();
@@ -79,6 +81,8 @@ public final class JournalCodec {
             buf.put(MASS_CANCEL).putInt(m.account()).putInt(m.instrument()).put(ord(m.side()));
         } else if (c instanceof Command.SetInstrumentStatus s) {
             buf.put(SET_STATUS).putInt(s.instrument()).put(ord(s.status()));
+        } else if (c instanceof Command.Tick) {
+            buf.put(TICK);
         } else {
             throw new IllegalArgumentException("no encoding for " + c);
         }
@@ -95,23 +99,35 @@ public final class JournalCodec {
             putString(r.clientOrderId());
             buf.putLong(r.orderId());
             putString(r.commandType());
-            buf.putShort((short) r.reason().ordinal());
+            buf.putShort((short) r.reason().number());
         } else if (e instanceof EngineEvent.TradeExecuted t) {
             buf.put(TRADE).putLong(t.tradeId()).putInt(t.instrument()).putLong(t.price()).putLong(t.quantity())
                     .put(ord(t.takerSide()))
                     .putLong(t.makerOrderId()).putInt(t.makerAccount()).putLong(t.makerRemaining())
-                    .putLong(t.makerFee()).putLong(t.makerFeeRate())
-                    .putLong(t.takerOrderId()).putInt(t.takerAccount()).putLong(t.takerRemaining())
-                    .putLong(t.takerFee()).putLong(t.takerFeeRate()).putLong(t.timestamp());
+                    .putLong(t.makerFee()).putLong(t.makerFeeRate());
+            putString(t.makerTier());
+            buf.putLong(t.takerOrderId()).putInt(t.takerAccount()).putLong(t.takerRemaining())
+                    .putLong(t.takerFee()).putLong(t.takerFeeRate());
+            putString(t.takerTier());
+            buf.putLong(t.notional()).putLong(t.timestamp());
         } else if (e instanceof EngineEvent.OrderCancelled c) {
             buf.put(CANCELLED).putLong(c.orderId()).putInt(c.account()).putInt(c.instrument());
             putString(c.clientOrderId());
-            buf.putLong(c.cancelledQuantity()).putLong(c.filledQuantity()).putShort((short) c.reason().ordinal());
+            buf.putLong(c.cancelledQuantity()).putLong(c.filledQuantity()).putShort((short) c.reason().number());
         } else if (e instanceof EngineEvent.OrderAmended a) {
             buf.put(AMENDED).putLong(a.orderId()).putInt(a.account()).putInt(a.instrument()).putLong(a.price())
                     .putLong(a.quantity()).putLong(a.remaining()).put((byte) (a.keptPriority() ? 1 : 0));
         } else if (e instanceof EngineEvent.InstrumentStatusChanged s) {
             buf.put(STATUS_CHANGED).putInt(s.instrument()).put(ord(s.status()));
+        } else if (e instanceof EngineEvent.FeeTierChanged f) {
+            buf.put(TIER_CHANGED).putInt(f.account());
+            putString(f.fromTier());
+            putString(f.toTier());
+            buf.putLong(f.volume30d()).putLong(f.timestamp());
+        } else if (e instanceof EngineEvent.IncentiveGranted g) {
+            buf.put(INCENTIVE_GRANTED).putInt(g.account());
+            putString(g.month());
+            buf.putLong(g.volume()).putLong(g.tokens()).putLong(g.timestamp());
         } else {
             throw new IllegalArgumentException("no encoding for " + e);
         }
@@ -157,6 +173,8 @@ public final class JournalCodec {
                 return new Command.MassCancel(in.getInt(), in.getInt(), get(SIDES, in.get()));
             case SET_STATUS:
                 return new Command.SetInstrumentStatus(in.getInt(), get(STATUSES, in.get()));
+            case TICK:
+                return new Command.Tick();
             default:
                 throw new IllegalStateException("unknown command type " + type);
         }
@@ -180,28 +198,64 @@ public final class JournalCodec {
                 String cl = getString(in);
                 long id = in.getLong();
                 String what = getString(in);
-                return new EngineEvent.OrderRejected(account, instrument, cl, id, what, ReasonCode.ofOrdinal(in.getShort()));
+                return new EngineEvent.OrderRejected(account, instrument, cl, id, what, reason(in.getShort()));
             }
-            case TRADE:
-                return new EngineEvent.TradeExecuted(in.getLong(), in.getInt(), in.getLong(), in.getLong(),
-                        get(SIDES, in.get()), in.getLong(), in.getInt(), in.getLong(), in.getLong(), in.getLong(),
-                        in.getLong(), in.getInt(), in.getLong(), in.getLong(), in.getLong(), in.getLong());
+            case TRADE: {
+                long tradeId = in.getLong();
+                int instrument = in.getInt();
+                long price = in.getLong();
+                long qty = in.getLong();
+                Side side = get(SIDES, in.get());
+                long mo = in.getLong();
+                int ma = in.getInt();
+                long mr = in.getLong();
+                long mf = in.getLong();
+                long mrate = in.getLong();
+                String mt = getString(in);
+                long to = in.getLong();
+                int ta = in.getInt();
+                long tr = in.getLong();
+                long tf = in.getLong();
+                long trate = in.getLong();
+                String tt = getString(in);
+                return new EngineEvent.TradeExecuted(tradeId, instrument, price, qty, side, mo, ma, mr, mf, mrate, mt,
+                        to, ta, tr, tf, trate, tt, in.getLong(), in.getLong());
+            }
             case CANCELLED: {
                 long id = in.getLong();
                 int account = in.getInt();
                 int instrument = in.getInt();
                 String cl = getString(in);
                 return new EngineEvent.OrderCancelled(id, account, instrument, cl, in.getLong(), in.getLong(),
-                        ReasonCode.ofOrdinal(in.getShort()));
+                        reason(in.getShort()));
             }
             case AMENDED:
                 return new EngineEvent.OrderAmended(in.getLong(), in.getInt(), in.getInt(), in.getLong(), in.getLong(),
                         in.getLong(), in.get() == 1);
             case STATUS_CHANGED:
                 return new EngineEvent.InstrumentStatusChanged(in.getInt(), get(STATUSES, in.get()));
+            case TIER_CHANGED: {
+                int account = in.getInt();
+                String from = getString(in);
+                String to = getString(in);
+                return new EngineEvent.FeeTierChanged(account, from, to, in.getLong(), in.getLong());
+            }
+            case INCENTIVE_GRANTED: {
+                int account = in.getInt();
+                String month = getString(in);
+                return new EngineEvent.IncentiveGranted(account, month, in.getLong(), in.getLong(), in.getLong());
+            }
             default:
                 throw new IllegalStateException("unknown event type " + type);
         }
+    }
+
+    private static ReasonCode reason(short number) {
+        ReasonCode r = ReasonCode.ofNumber(number);
+        if (r == null) {
+            throw new IllegalStateException("unknown reason number " + number + " (journal written by a newer version?)");
+        }
+        return r;
     }
 
     private static byte ord(Enum<?> e) {
