@@ -23,13 +23,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConfigValidationTest {
     private static final String DEFAULTS = ConfigLoader.defaultConfigText();
 
-    /** The default config with the first occurrence of {@code from} (after {@code anchor}) replaced by {@code to}. */
+    /**
+     * The default config with the first occurrence of {@code from} after {@code anchor} replaced
+     * by {@code to}; the anchor and the replaced text are looked for outside comments.
+     */
     static String edit(String anchor, String from, String to) {
-        int at = DEFAULTS.indexOf(anchor);
+        int at = outsideComments(anchor, 0);
         assertTrue(at >= 0, "anchor not in the default config: " + anchor);
-        int i = DEFAULTS.indexOf(from, at);
+        int i = outsideComments(from, at);
         assertTrue(i >= 0, "text not in the default config after the anchor: " + from);
         return DEFAULTS.substring(0, i) + to + DEFAULTS.substring(i + from.length());
+    }
+
+    private static int outsideComments(String text, int from) {
+        for (int i = DEFAULTS.indexOf(text, from); i >= 0; i = DEFAULTS.indexOf(text, i + 1)) {
+            int lineStart = DEFAULTS.lastIndexOf('\n', i) + 1;
+            if (!DEFAULTS.substring(lineStart, i).contains("#")) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     static List<String> problems(String yaml) {
@@ -59,10 +72,30 @@ class ConfigValidationTest {
             journal:               | segmentBytes: 268435456         | segmentBytes: 1000                  | journal.segmentBytes: must be a byte count from 1048576
             engine:                | ringSize: 65536                 | ringSize: 1000                      | engine.ringSize: must be a power of two from 64 to 16777216 (got 1000)
             engine:                | ringSize: 65536                 | ringSize: 32                        | engine.ringSize: must be a power of two
-            fees:                  | makerRateBps: "-1.0"            | makerRateBps: "-5"                  | fees.makerRateBps: a maker rebate larger than the taker fee
-            fees:                  | makerRateBps: "-1.0"            | makerRateBps: "-1.001"              | fees.makerRateBps: must be a decimal number of basis points from -100 to 100 with at most 2 decimals
-            fees:                  | takerRateBps: "3.0"             | takerRateBps: "three"               | fees.takerRateBps: must be a decimal number of basis points
-            fees:                  | takerRateBps: "3.0"             | takerRateBps: "250"                 | fees.takerRateBps: must be a decimal number of basis points
+            name: base             | makerRateBps: "-1.0"            | makerRateBps: "-1.001"              | fees.tiers[0].makerRateBps: must be a decimal number of basis points from -100 to 100 with at most 2 decimals (negative = rebate) (got "-1.001")
+            name: tier1            | takerRateBps: "3.0"             | takerRateBps: "three"               | fees.tiers[1].takerRateBps: must be a decimal number of basis points
+            name: tier3            | takerRateBps: "3.0"             | takerRateBps: "250"                 | fees.tiers[3].takerRateBps: must be a decimal number of basis points
+            name: base             | minVolumeUsdc: "0"              | minVolumeUsdc: "10"                 | fees.tiers[0].minVolumeUsdc: the first tier must start at 0 (got "10")
+            name: tier2            | minVolumeUsdc: "5000000"        | minVolumeUsdc: "1000000"            | fees.tiers[2].minVolumeUsdc: must be greater than fees.tiers[1].minVolumeUsdc
+            name: tier2            | minVolumeUsdc: "5000000"        | minVolumeUsdc: "-5"                 | fees.tiers[2].minVolumeUsdc: must be a decimal number of USDC >= 0
+            name: tier2            | name: tier2                     | name: tier1                         | fees.tiers[2].name: names a tier twice (got "tier1")
+            name: tier2            | name: tier2                     | name: "tier 2"                      | fees.tiers[2].name: must be 1 to 32 letters
+            fees:                  | tiers:                          | tiers: []\\n  oldTiers:              | fees.tiers: must list at least one tier
+            fees:                  | volumeWindowDays: 30            | volumeWindowDays: 0                 | fees.volumeWindowDays: must be a whole number of days from 1 to 366 (got 0)
+            fees:                  | recomputeAtUtc: "00:00"         | recomputeAtUtc: "25:00"             | fees.recomputeAtUtc: must be a UTC time of day, HH:MM or HH:MM:SS (got "25:00")
+            fees:                  | instrumentTiers: []             | instrumentTiers: [{symbol: DOGE-USDC, tiers: []}] | fees.instrumentTiers[0].symbol: must be the symbol of one of the instruments (got "DOGE-USDC")
+            fees:                  | instrumentTiers: []             | instrumentTiers: [{symbol: HIDX-USDC, tiers: [{name: base, makerRateBps: "-2", takerRateBps: "3"}]}] | fees.instrumentTiers[0].tiers: must give rates for each of the 4 tiers
+            fees:                  | instrumentTiers: []             | instrumentTiers: [{symbol: HIDX-USDC, tiers: [{name: base, makerRateBps: "-2", takerRateBps: "3"}, {name: tier2, makerRateBps: "-2", takerRateBps: "3"}, {name: tier2, makerRateBps: "-2", takerRateBps: "3"}, {name: tier3, makerRateBps: "-2", takerRateBps: "3"}]}] | fees.instrumentTiers[0].tiers[1].name: must be tier1 (the tiers of fees.tiers, in the same order) (got "tier2")
+            fees:                  | negotiated: []                  | negotiated: [{account: mm-zulu, from: "2026-12-01", until: "2027-01-01", fixedTier: tier2}] | fees.negotiated[0].account: must be the id of one of the accounts (got "mm-zulu")
+            fees:                  | negotiated: []                  | negotiated: [{account: mm-alpha, from: "2026-12-01", until: "2026-11-01", fixedTier: tier2}] | fees.negotiated[0].until: must be after from (2026-12-01) (got "2026-11-01")
+            fees:                  | negotiated: []                  | negotiated: [{account: mm-alpha, from: "first of december", until: "2027-01-01", fixedTier: tier2}] | fees.negotiated[0].from: must be a UTC date (2026-11-01) or instant
+            fees:                  | negotiated: []                  | negotiated: [{account: mm-alpha, from: "2026-12-01", until: "2027-01-01", fixedTier: gold}] | fees.negotiated[0].fixedTier: must name one of fees.tiers (got "gold")
+            fees:                  | negotiated: []                  | negotiated: [{account: mm-alpha, from: "2026-12-01", until: "2027-01-01", fixedTier: tier2, makerRateBps: "-4"}] | fees.negotiated[0].fixedTier: give either fixedTier or makerRateBps and takerRateBps, not both
+            fees:                  | negotiated: []                  | negotiated: [{account: mm-alpha, from: "2026-12-01", until: "2027-01-01", makerRateBps: "-4"}] | fees.negotiated[0]: needs fixedTier, or both makerRateBps and takerRateBps
+            fees:                  | tokensPerMillionUsdc: 1000      | tokensPerMillionUsdc: -1            | fees.incentives.tokensPerMillionUsdc: must be a whole number of tokens
+            fees:                  | cliffMonths: 6                  | cliffMonths: 600                    | fees.incentives.cliffMonths: must be a whole number of months from 0 to 120 (got 600)
+            fees:                  | vestingMonths: 18               | vestingMonths: 1.5                  | fees.incentives.vestingMonths: must be a whole number
+            fees:                  | ineligibleAccounts: [venue-mm]  | ineligibleAccounts: [venue-mm, mm-x] | fees.incentives.ineligibleAccounts[1]: must be the id of one of the accounts (got "mm-x")
             symbol: BTC-USDC       | lotSize: "0.0001"               | lotSize: "0"                        | instruments[0].lotSize: must be a positive decimal (got "0")
             symbol: HIDX-USDC      | lotSize: "0.1"                  | lotSize: "0.00001"                  | instruments[3].lotSize: has 5 decimals and tickSize 4: together at most 8
             symbol: BTC-USDC       | tickSize: "0.1"                 | tickSize: "0.000000001"             | instruments[0].tickSize: has 9 decimals; at most 8
@@ -93,7 +126,7 @@ class ConfigValidationTest {
             id: venue-mm           | hlAgentAddresses: []            | hlAgentAddresses: "0x1234"          | accounts[3].hlAgentAddresses: must be a list
             """)
     void eachBadFieldNamesItselfAndSaysWhy(String anchor, String from, String to, String expected) {
-        List<String> problems = problems(edit(anchor, from.strip(), to.strip()));
+        List<String> problems = problems(edit(anchor, from.strip(), to.strip().replace("\\n", "\n")));
         assertTrue(problems.stream().anyMatch(p -> p.startsWith(expected.strip())),
                 "expected a problem starting with <" + expected.strip() + "> but got " + problems);
     }
@@ -133,9 +166,37 @@ class ConfigValidationTest {
     }
 
     @Test
-    void leftOutSectionsTakeTheSandboxDefaults() throws Exception {
+    void leftOutSectionsTakeTheDefaults() throws Exception {
         String minimal = DEFAULTS.substring(DEFAULTS.indexOf("instruments:\n  - symbol"));
-        assertEquals(SandboxDefaults.config(), ConfigLoader.parse(minimal));
+        GatewayConfig parsed = ConfigLoader.parse(minimal);
+        GatewayConfig sandbox = SandboxDefaults.config();
+        assertEquals(sandbox.server(), parsed.server());
+        assertEquals(sandbox.journal(), parsed.journal());
+        assertEquals(sandbox.engine(), parsed.engine());
+        assertEquals(sandbox.fees().tiers(), parsed.fees().tiers());
+        assertEquals(java.util.Set.of(), parsed.fees().incentiveIneligible(), "no account is singled out unless listed");
+    }
+
+    @Test
+    void negotiatedTermsAndInstrumentTablesBecomeThePolicy() throws Exception {
+        String yaml = edit("fees:", "negotiated: []", "negotiated: [{account: mm-alpha, from: \"2026-12-01\","
+                + " until: \"2027-03-01T12:00:00Z\", fixedTier: tier2}, {account: mm-bravo, from: \"2026-12-01\","
+                + " until: \"2027-01-01\", makerRateBps: \"-4.0\", takerRateBps: \"2.5\"}]")
+                .replace("instrumentTiers: []", "instrumentTiers: [{symbol: HIDX-USDC, tiers: ["
+                        + "{name: base, makerRateBps: \"-2\", takerRateBps: \"3\"}, {name: tier1, makerRateBps: \"-3\", takerRateBps: \"3\"},"
+                        + "{name: tier2, makerRateBps: \"-4\", takerRateBps: \"3\"}, {name: tier3, makerRateBps: \"-6\", takerRateBps: \"3\"}]}]")
+                .replace("recomputeAtUtc: \"00:00\"", "recomputeAtUtc: \"08:30\"");
+        GatewayConfig c = ConfigLoader.parse(yaml);
+        var terms = c.fees().negotiated();
+        assertEquals("tier2", terms.get(0).fixedTier());
+        assertEquals(java.time.Instant.parse("2026-12-01T00:00:00Z").getEpochSecond() * 1_000_000_000L, terms.get(0).fromNanos());
+        assertEquals(java.time.Instant.parse("2027-03-01T12:00:00Z").getEpochSecond() * 1_000_000_000L, terms.get(0).untilNanos());
+        assertEquals(-400L, terms.get(1).makerRate());
+        assertEquals(250L, terms.get(1).takerRate());
+        assertEquals(-600, c.fees().instrumentTiers().get("HIDX-USDC").get(3).makerRate());
+        assertEquals(c.fees().tiers().get(3).minVolume(), c.fees().instrumentTiers().get("HIDX-USDC").get(3).minVolume());
+        assertEquals((8 * 60 + 30) * 60_000_000_000L, c.fees().recomputeAtNanosOfDay());
+        assertEquals(4, c.fees().policy().tiers().size());
     }
 
     @Test
@@ -163,8 +224,15 @@ class ConfigValidationTest {
         var hidx = c.instruments().get(3);
         assertEquals(3, hidx.id());
         assertEquals(12_500, hidx.referencePrice());
-        assertEquals(-100, c.fees().makerRate());
-        assertEquals(300, c.fees().takerRate());
+        var base = c.fees().tiers().get(0);
+        assertEquals("base", base.name());
+        assertEquals(-100, base.makerRate());
+        assertEquals(300, base.takerRate());
+        var tier3 = c.fees().tiers().get(3);
+        assertEquals(10_000_000L * 100_000_000L, tier3.minVolume());
+        assertEquals(-500, tier3.makerRate());
+        assertEquals(30, c.fees().windowDays());
+        assertEquals(java.util.Set.of("venue-mm"), c.fees().incentiveIneligible());
         assertEquals(List.of("mm-alpha", "mm-bravo", "mm-charlie", "venue-mm"), c.accountIds());
     }
 

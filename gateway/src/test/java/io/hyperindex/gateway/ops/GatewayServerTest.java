@@ -53,7 +53,7 @@ class GatewayServerTest {
             stateSequence = HttpProbe.get(http, "/ready").json().get("lastSequence").asLong();
             assertEquals(1, stateSequence);
         }
-        try (var files = Files.list(dir.resolve("engine"))) {
+        try (var files = Files.list(dir)) {
             assertTrue(files.anyMatch(p -> p.getFileName().toString().startsWith("snapshot-")), "close writes a snapshot");
         }
 

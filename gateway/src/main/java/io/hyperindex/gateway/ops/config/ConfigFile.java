@@ -46,11 +46,75 @@ public final class ConfigFile {
         public Long ringSize = 65536L;
     }
 
-    /** The base fee tier, in basis points of notional (decimals; negative = rebate). */
-    @JsonPropertyOrder({"makerRateBps", "takerRateBps"})
+    /**
+     * Fees, maker rebates and token incentives (docs/fees.md). Rates are decimal basis points
+     * of notional, negative = rebate; volumes are decimal USDC.
+     */
+    @JsonPropertyOrder({"tiers", "volumeWindowDays", "recomputeAtUtc", "instrumentTiers", "negotiated", "incentives"})
     public static final class Fees {
-        public String makerRateBps = "-1.0";
-        public String takerRateBps = "3.0";
+        public List<FeeTier> tiers = new ArrayList<>(List.of(
+                tier("base", "0", "-1.0", "3.0"),
+                tier("tier1", "1000000", "-2.0", "3.0"),
+                tier("tier2", "5000000", "-3.0", "3.0"),
+                tier("tier3", "10000000", "-5.0", "3.0")));
+        public Long volumeWindowDays = 30L;
+        public String recomputeAtUtc = "00:00";
+        public List<InstrumentFees> instrumentTiers = new ArrayList<>();
+        public List<Negotiated> negotiated = new ArrayList<>();
+        public Incentives incentives = new Incentives();
+
+        private static FeeTier tier(String name, String minVolume, String maker, String taker) {
+            FeeTier t = new FeeTier();
+            t.name = name;
+            t.minVolumeUsdc = minVolume;
+            t.makerRateBps = maker;
+            t.takerRateBps = taker;
+            return t;
+        }
+    }
+
+    /** One volume tier: from {@code minVolumeUsdc} of 30-day volume on, these rates apply. */
+    @JsonPropertyOrder({"name", "minVolumeUsdc", "makerRateBps", "takerRateBps"})
+    public static final class FeeTier {
+        public String name;
+        public String minVolumeUsdc;
+        public String makerRateBps;
+        public String takerRateBps;
+    }
+
+    /** An instrument's own rates for each tier (same tier names, in the same order, as fees.tiers). */
+    @JsonPropertyOrder({"symbol", "tiers"})
+    public static final class InstrumentFees {
+        public String symbol;
+        public List<TierRates> tiers;
+    }
+
+    /** The rates of one named tier. */
+    @JsonPropertyOrder({"name", "makerRateBps", "takerRateBps"})
+    public static final class TierRates {
+        public String name;
+        public String makerRateBps;
+        public String takerRateBps;
+    }
+
+    /** Terms agreed with one account for [from, until): a fixed tier, or both rates. */
+    @JsonPropertyOrder({"account", "from", "until", "fixedTier", "makerRateBps", "takerRateBps"})
+    public static final class Negotiated {
+        public String account;
+        public String from;
+        public String until;
+        public String fixedTier;
+        public String makerRateBps;
+        public String takerRateBps;
+    }
+
+    /** The venue-token incentive programme. */
+    @JsonPropertyOrder({"tokensPerMillionUsdc", "cliffMonths", "vestingMonths", "ineligibleAccounts"})
+    public static final class Incentives {
+        public Long tokensPerMillionUsdc = 1000L;
+        public Long cliffMonths = 6L;
+        public Long vestingMonths = 18L;
+        public List<String> ineligibleAccounts = new ArrayList<>();
     }
 
     /** One tradable instrument; every size and price is a decimal string in USDC or base units. */

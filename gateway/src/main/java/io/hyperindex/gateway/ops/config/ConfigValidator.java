@@ -4,16 +4,28 @@ import io.hyperindex.gateway.auth.Ed25519Key;
 import io.hyperindex.gateway.auth.HlAgentKey;
 import io.hyperindex.gateway.domain.Instrument;
 import io.hyperindex.gateway.domain.Money;
+import io.hyperindex.gateway.fees.FeeTier;
+import io.hyperindex.gateway.fees.IncentivePlan;
+import io.hyperindex.gateway.fees.NegotiatedTerms;
 import io.hyperindex.gateway.journal.FsyncPolicy;
 
 import java.math.BigDecimal;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -38,6 +50,7 @@ public final class ConfigValidator {
     private static final Pattern IPV4 = Pattern.compile(
             "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+    private static final Pattern TIER_NAME = Pattern.compile("[A-Za-z0-9_-]{1,32}");
     private static final Pattern HEX64 = Pattern.compile("[0-9a-fA-F]{64}");
     private static final Object NOTHING = new Object();
 
@@ -60,7 +73,7 @@ public final class ConfigValidator {
         GatewayConfig.Server server = f.server == null ? section("server") : server(f.server);
         GatewayConfig.Journal journal = f.journal == null ? section("journal") : journal(f.journal);
         GatewayConfig.EngineSettings engine = f.engine == null ? section("engine") : engine(f.engine);
-        GatewayConfig.Fees fees = f.fees == null ? section("fees") : fees(f.fees);
+        GatewayConfig.Fees fees = f.fees == null ? section("fees") : fees(f.fees, rawSymbols(f), rawAccountIds(f));
         List<Instrument> instruments = instruments(f.instruments);
         List<GatewayConfig.Account> accounts = accounts(f.accounts);
         if (!problems.isEmpty()) {
@@ -152,14 +165,228 @@ public final class ConfigValidator {
 
     // ---------------------------------------------------------------- fees
 
-    private GatewayConfig.Fees fees(ConfigFile.Fees f) {
-        Long maker = rate("fees.makerRateBps", f.makerRateBps);
-        Long taker = rate("fees.takerRateBps", f.takerRateBps);
-        if (maker != null && taker != null && maker + taker < 0) {
-            problem("fees.makerRateBps", "a maker rebate larger than the taker fee (" + f.takerRateBps
-                    + " bp) pays out more than the venue earns on every trade", f.makerRateBps);
+    private static Set<String> rawSymbols(ConfigFile f) {
+        Set<String> out = new HashSet<>();
+        if (f.instruments != null) {
+            f.instruments.stream().filter(Objects::nonNull).map(i -> i.symbol).filter(Objects::nonNull).forEach(out::add);
         }
-        return new GatewayConfig.Fees(maker == null ? 0 : maker, taker == null ? 0 : taker);
+        return out;
+    }
+
+    private static Set<String> rawAccountIds(ConfigFile f) {
+        Set<String> out = new HashSet<>();
+        if (f.accounts != null) {
+            f.accounts.stream().filter(Objects::nonNull).map(a -> a.id).filter(Objects::nonNull).forEach(out::add);
+        }
+        return out;
+    }
+
+    private GatewayConfig.Fees fees(ConfigFile.Fees f, Set<String> symbols, Set<String> accountIds) {
+        int before = problems.size();
+        List<FeeTier> tiers = tiers(f.tiers);
+
+        int windowDays = 0;
+        if (f.volumeWindowDays == null || f.volumeWindowDays < 1 || f.volumeWindowDays > 366) {
+            problem("fees.volumeWindowDays", "must be a whole number of days from 1 to 366", f.volumeWindowDays);
+        } else {
+            windowDays = f.volumeWindowDays.intValue();
+        }
+        long recomputeAt = 0;
+        try {
+            recomputeAt = LocalTime.parse(String.valueOf(f.recomputeAtUtc).trim()).toNanoOfDay();
+        } catch (DateTimeParseException e) {
+            problem("fees.recomputeAtUtc", "must be a UTC time of day, HH:MM or HH:MM:SS", f.recomputeAtUtc);
+        }
+
+        Map<String, List<FeeTier>> perInstrument = new LinkedHashMap<>();
+        List<ConfigFile.InstrumentFees> its = f.instrumentTiers == null ? List.of() : f.instrumentTiers;
+        for (int i = 0; i < its.size(); i++) {
+            String p = "fees.instrumentTiers[" + i + "]";
+            ConfigFile.InstrumentFees it = its.get(i);
+            if (it == null) {
+                problem(p, "must be a mapping with symbol and tiers", NOTHING);
+                continue;
+            }
+            if (it.symbol == null || !symbols.contains(it.symbol)) {
+                problem(p + ".symbol", "must be the symbol of one of the instruments", it.symbol);
+            } else if (perInstrument.containsKey(it.symbol)) {
+                problem(p + ".symbol", "has rates twice", it.symbol);
+            }
+            List<ConfigFile.TierRates> rates = it.tiers == null ? List.of() : it.tiers;
+            if (tiers != null && rates.size() != tiers.size()) {
+                problem(p + ".tiers", "must give rates for each of the " + tiers.size() + " tiers of fees.tiers, in order",
+                        NOTHING);
+                continue;
+            }
+            List<FeeTier> own = new ArrayList<>();
+            for (int j = 0; j < rates.size(); j++) {
+                String q = p + ".tiers[" + j + "]";
+                ConfigFile.TierRates r = rates.get(j);
+                if (r == null) {
+                    problem(q, "must be a mapping with name, makerRateBps and takerRateBps", NOTHING);
+                    continue;
+                }
+                String expected = tiers == null ? r.name : tiers.get(j).name();
+                if (r.name == null || !r.name.equals(expected)) {
+                    problem(q + ".name", "must be " + expected + " (the tiers of fees.tiers, in the same order)", r.name);
+                }
+                Long maker = rate(q + ".makerRateBps", r.makerRateBps);
+                Long taker = rate(q + ".takerRateBps", r.takerRateBps);
+                if (tiers != null && maker != null && taker != null) {
+                    own.add(new FeeTier(expected, tiers.get(j).minVolume(), maker, taker));
+                }
+            }
+            if (it.symbol != null && own.size() == rates.size()) {
+                perInstrument.put(it.symbol, own);
+            }
+        }
+
+        List<NegotiatedTerms> negotiated = new ArrayList<>();
+        List<ConfigFile.Negotiated> ns = f.negotiated == null ? List.of() : f.negotiated;
+        for (int i = 0; i < ns.size(); i++) {
+            NegotiatedTerms t = negotiated("fees.negotiated[" + i + "]", ns.get(i), tiers, accountIds);
+            if (t != null) {
+                negotiated.add(t);
+            }
+        }
+
+        IncentivePlan plan = null;
+        Set<String> ineligible = new HashSet<>();
+        ConfigFile.Incentives inc = f.incentives;
+        if (inc == null) {
+            section("fees.incentives");
+        } else {
+            boolean ok = true;
+            if (inc.tokensPerMillionUsdc == null || inc.tokensPerMillionUsdc < 0 || inc.tokensPerMillionUsdc > 1_000_000_000L) {
+                problem("fees.incentives.tokensPerMillionUsdc", "must be a whole number of tokens from 0 to 1000000000",
+                        inc.tokensPerMillionUsdc);
+                ok = false;
+            }
+            if (inc.cliffMonths == null || inc.cliffMonths < 0 || inc.cliffMonths > 120) {
+                problem("fees.incentives.cliffMonths", "must be a whole number of months from 0 to 120", inc.cliffMonths);
+                ok = false;
+            }
+            if (inc.vestingMonths == null || inc.vestingMonths < 0 || inc.vestingMonths > 120) {
+                problem("fees.incentives.vestingMonths", "must be a whole number of months from 0 to 120", inc.vestingMonths);
+                ok = false;
+            }
+            if (ok) {
+                plan = new IncentivePlan(inc.tokensPerMillionUsdc, inc.cliffMonths.intValue(), inc.vestingMonths.intValue());
+            }
+            List<String> ids = inc.ineligibleAccounts == null ? List.of() : inc.ineligibleAccounts;
+            for (int i = 0; i < ids.size(); i++) {
+                String id = ids.get(i);
+                if (id == null || !accountIds.contains(id)) {
+                    problem("fees.incentives.ineligibleAccounts[" + i + "]", "must be the id of one of the accounts", id);
+                } else if (!ineligible.add(id)) {
+                    problem("fees.incentives.ineligibleAccounts[" + i + "]", "is listed twice", id);
+                }
+            }
+        }
+        if (problems.size() > before || tiers == null || plan == null) {
+            return null;
+        }
+        GatewayConfig.Fees fees = new GatewayConfig.Fees(tiers, perInstrument, negotiated, recomputeAt, windowDays, plan,
+                ineligible);
+        try {
+            fees.policy();
+        } catch (IllegalArgumentException e) {
+            problem("fees", e.getMessage(), NOTHING);
+            return null;
+        }
+        return fees;
+    }
+
+    /** The volume tiers, or null (reported) if any is wrong. */
+    private List<FeeTier> tiers(List<ConfigFile.FeeTier> list) {
+        if (list == null || list.isEmpty()) {
+            problem("fees.tiers", "must list at least one tier (the first starts at minVolumeUsdc 0)", NOTHING);
+            return null;
+        }
+        int before = problems.size();
+        List<FeeTier> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        long previous = -1;
+        for (int i = 0; i < list.size(); i++) {
+            String p = "fees.tiers[" + i + "]";
+            ConfigFile.FeeTier t = list.get(i);
+            if (t == null) {
+                problem(p, "must be a mapping with name, minVolumeUsdc, makerRateBps and takerRateBps", NOTHING);
+                continue;
+            }
+            if (t.name == null || !TIER_NAME.matcher(t.name).matches()) {
+                problem(p + ".name", "must be 1 to 32 letters, digits, '_' or '-'", t.name);
+            } else if (!names.add(t.name)) {
+                problem(p + ".name", "names a tier twice", t.name);
+            }
+            BigDecimal minVolume = decimal(t.minVolumeUsdc);
+            long volume = -1;
+            if (minVolume == null || minVolume.signum() < 0 || decimals(minVolume) > Money.CASH_DECIMALS
+                    || (volume = units(minVolume, Money.CASH_DECIMALS)) < 0) {
+                problem(p + ".minVolumeUsdc", "must be a decimal number of USDC >= 0 with at most 8 decimals", t.minVolumeUsdc);
+            } else if (i == 0 && volume != 0) {
+                problem(p + ".minVolumeUsdc", "the first tier must start at 0", t.minVolumeUsdc);
+            } else if (i > 0 && previous >= 0 && volume <= previous) {
+                problem(p + ".minVolumeUsdc", "must be greater than fees.tiers[" + (i - 1) + "].minVolumeUsdc (tiers go"
+                        + " from the lowest volume to the highest)", t.minVolumeUsdc);
+            }
+            previous = volume;
+            Long maker = rate(p + ".makerRateBps", t.makerRateBps);
+            Long taker = rate(p + ".takerRateBps", t.takerRateBps);
+            if (problems.size() == before) {
+                out.add(new FeeTier(t.name, volume, maker, taker));
+            }
+        }
+        return problems.size() == before ? out : null;
+    }
+
+    private NegotiatedTerms negotiated(String p, ConfigFile.Negotiated n, List<FeeTier> tiers, Set<String> accountIds) {
+        if (n == null) {
+            problem(p, "must be a mapping with account, from, until and fixedTier or both rates", NOTHING);
+            return null;
+        }
+        int before = problems.size();
+        if (n.account == null || !accountIds.contains(n.account)) {
+            problem(p + ".account", "must be the id of one of the accounts", n.account);
+        }
+        Long from = instant(p + ".from", n.from);
+        Long until = instant(p + ".until", n.until);
+        if (from != null && until != null && until <= from) {
+            problem(p + ".until", "must be after from (" + n.from + ")", n.until);
+        }
+        Long maker = null;
+        Long taker = null;
+        if (n.fixedTier != null) {
+            if (n.makerRateBps != null || n.takerRateBps != null) {
+                problem(p + ".fixedTier", "give either fixedTier or makerRateBps and takerRateBps, not both", n.fixedTier);
+            } else if (tiers != null && tiers.stream().noneMatch(t -> t.name().equals(n.fixedTier))) {
+                problem(p + ".fixedTier", "must name one of fees.tiers", n.fixedTier);
+            }
+        } else if (n.makerRateBps == null || n.takerRateBps == null) {
+            problem(p, "needs fixedTier, or both makerRateBps and takerRateBps", NOTHING);
+        } else {
+            maker = rate(p + ".makerRateBps", n.makerRateBps);
+            taker = rate(p + ".takerRateBps", n.takerRateBps);
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        return new NegotiatedTerms(n.account, from, until, n.fixedTier, maker, taker);
+    }
+
+    /** An ISO date (start of that day, UTC) or instant, as epoch nanoseconds. */
+    private Long instant(String path, String text) {
+        if (text != null) {
+            String t = text.trim();
+            try {
+                Instant i = t.length() == 10 ? LocalDate.parse(t).atStartOfDay().toInstant(ZoneOffset.UTC) : Instant.parse(t);
+                return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000_000L), i.getNano());
+            } catch (DateTimeParseException | ArithmeticException e) {
+                // reported below
+            }
+        }
+        problem(path, "must be a UTC date (2026-11-01) or instant (2026-11-01T08:00:00Z)", text);
+        return null;
     }
 
     /** A rate in bp with at most two decimals, as hundredths of a bp. */

@@ -2,11 +2,19 @@ package io.hyperindex.gateway.ops.config;
 
 import io.hyperindex.gateway.domain.Instrument;
 import io.hyperindex.gateway.engine.EngineConfig;
-import io.hyperindex.gateway.fees.FeeSchedule;
+import io.hyperindex.gateway.fees.FeePolicy;
+import io.hyperindex.gateway.fees.FeeTier;
+import io.hyperindex.gateway.fees.IncentivePlan;
+import io.hyperindex.gateway.fees.NegotiatedTerms;
+import io.hyperindex.gateway.fees.TierTable;
 import io.hyperindex.gateway.journal.FsyncPolicy;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * A checked configuration in the engine's own units, built only by {@link ConfigValidator}.
@@ -16,7 +24,7 @@ import java.util.List;
  * @param server      sockets and data directory
  * @param journal     journal durability
  * @param engine      engine thread settings
- * @param fees        the base fee tier
+ * @param fees        fee tiers, negotiated terms and incentives
  * @param instruments instruments with ids 0..n-1 in file order
  * @param accounts    accounts; an account's engine id is its index
  */
@@ -51,10 +59,35 @@ public record GatewayConfig(Server server, Journal journal, EngineSettings engin
     }
 
     /**
-     * @param makerRate maker fee in hundredths of a basis point (negative = rebate)
-     * @param takerRate taker fee in hundredths of a basis point
+     * The fee policy in engine units: rates in hundredths of a basis point, volumes in cash units.
+     *
+     * @param tiers                 volume tiers, lowest first (the first starts at 0)
+     * @param instrumentTiers       symbol -> that instrument's own rates for the same tiers
+     * @param negotiated            terms agreed with single accounts
+     * @param recomputeAtNanosOfDay when each fee day starts, after 00:00 UTC
+     * @param windowDays            volume window in fee days
+     * @param incentives            token incentive plan
+     * @param incentiveIneligible   accounts that earn no tokens
      */
-    public record Fees(long makerRate, long takerRate) {
+    public record Fees(List<FeeTier> tiers, Map<String, List<FeeTier>> instrumentTiers, List<NegotiatedTerms> negotiated,
+                       long recomputeAtNanosOfDay, int windowDays, IncentivePlan incentives,
+                       Set<String> incentiveIneligible) {
+        public Fees {
+            tiers = List.copyOf(tiers);
+            Map<String, List<FeeTier>> copy = new LinkedHashMap<>();
+            instrumentTiers.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+            instrumentTiers = Collections.unmodifiableMap(copy);
+            negotiated = List.copyOf(negotiated);
+            incentiveIneligible = Set.copyOf(incentiveIneligible);
+        }
+
+        /** The engine's fee policy. */
+        public FeePolicy policy() {
+            Map<String, TierTable> perInstrument = new LinkedHashMap<>();
+            instrumentTiers.forEach((symbol, t) -> perInstrument.put(symbol, new TierTable(t)));
+            return new FeePolicy(new TierTable(tiers), perInstrument, negotiated, recomputeAtNanosOfDay, windowDays,
+                    incentives, incentiveIneligible);
+        }
     }
 
     /** A FIX session: the partner's SenderCompID and the gateway's TargetCompID as the partner sends them. */
@@ -99,14 +132,14 @@ public record GatewayConfig(Server server, Journal journal, EngineSettings engin
         return accounts.stream().map(Account::id).toList();
     }
 
-    /** The engine's journal and snapshots directory inside the data directory. */
+    /** Where the engine keeps its journal, snapshots and manifest: the data directory itself. */
     public Path engineDir() {
-        return server.dataDir().resolve("engine");
+        return server.dataDir();
     }
 
     /** What {@link io.hyperindex.gateway.engine.Engine#start(EngineConfig)} needs. */
     public EngineConfig engineConfig() {
-        return new EngineConfig(engineDir(), instruments, accountIds(), FeeSchedule.flat(fees.makerRate(), fees.takerRate()),
+        return new EngineConfig(engineDir(), instruments, accountIds(), fees.policy(),
                 journal.fsync(), journal.snapshotEveryCommands(), engine.ringSize(), journal.segmentBytes());
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The configuration the sandbox starts on: the demo instruments (the majors, the venue's
  * own HYPE and its index HIDX), three demo partner firms and the venue's own market maker,
- * and the venue's base fee tier (maker -1 bp rebate, taker 3 bp). The commented file that
+ * and the venue's fee tiers and token incentives (docs/fees.md). The commented file that
  * {@code generate-config} prints must parse to exactly this.
  */
 public final class SandboxDefaults {
@@ -28,6 +28,7 @@ public final class SandboxDefaults {
                 account("mm-bravo", "Bravo Liquidity (demo partner)", "MM-BRAVO"),
                 account("mm-charlie", "Charlie Capital (demo partner)", "MM-CHARLIE"),
                 account("venue-mm", "HyperIndex venue market maker", "VENUE-MM"));
+        f.fees.incentives.ineligibleAccounts = List.of("venue-mm"); // the venue pays itself no tokens
         return f;
     }
 
