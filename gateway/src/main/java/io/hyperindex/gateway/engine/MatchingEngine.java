@@ -345,6 +345,10 @@ public final class MatchingEngine implements MatchListener {
             out.add(new EngineEvent.OrderRejected(-1, s.instrument(), null, 0, "SetInstrumentStatus", ReasonCode.UNKNOWN_INSTRUMENT));
             return;
         }
+        if (s.status() == null) {
+            out.add(new EngineEvent.OrderRejected(-1, s.instrument(), null, 0, "SetInstrumentStatus", ReasonCode.INVALID_ORDER));
+            return;
+        }
         status[s.instrument()] = s.status();
         out.add(new EngineEvent.InstrumentStatusChanged(s.instrument(), s.status()));
     }
