@@ -1,0 +1,157 @@
+package io.hyperindex.gateway.ops.config;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The configuration file exactly as written: what Jackson maps the YAML onto, before any
+ * checking. Decimals stay strings so that {@link ConfigValidator} can report the text it
+ * got. Sections left out of a file keep the defaults set here (the sandbox's values);
+ * {@code instruments} and {@code accounts} have no default and must be listed.
+ *
+ * <p>Every field here is documented, with its default, in docs/configuration.md and in the
+ * commented config that {@code generate-config} prints.
+ */
+@JsonPropertyOrder({"server", "journal", "engine", "fees", "instruments", "accounts"})
+public final class ConfigFile {
+    public Server server = new Server();
+    public Journal journal = new Journal();
+    public Engine engine = new Engine();
+    public Fees fees = new Fees();
+    public List<Instrument> instruments;
+    public List<Account> accounts;
+
+    /** Listening sockets and the data directory. */
+    @JsonPropertyOrder({"dataDir", "bindAddress", "httpPort", "grpcPort", "fixPort"})
+    public static final class Server {
+        public String dataDir = "./data";
+        public String bindAddress = "127.0.0.1";
+        public Long httpPort = 8080L;
+        public Long grpcPort = 50051L;
+        public Long fixPort = 9876L;
+    }
+
+    /** Durability of the event journal. */
+    @JsonPropertyOrder({"fsync", "snapshotEveryCommands", "segmentBytes"})
+    public static final class Journal {
+        public String fsync = "every-batch";
+        public Long snapshotEveryCommands = 1_000_000L;
+        public Long segmentBytes = 256L << 20;
+    }
+
+    /** The engine thread's inbound ring. */
+    public static final class Engine {
+        public Long ringSize = 65536L;
+    }
+
+    /**
+     * Fees, maker rebates and token incentives (docs/fees.md). Rates are decimal basis points
+     * of notional, negative = rebate; volumes are decimal USDC.
+     */
+    @JsonPropertyOrder({"tiers", "volumeWindowDays", "recomputeAtUtc", "instrumentTiers", "negotiated", "incentives"})
+    public static final class Fees {
+        public List<FeeTier> tiers = new ArrayList<>(List.of(
+                tier("base", "0", "-1.0", "3.0"),
+                tier("tier1", "1000000", "-2.0", "3.0"),
+                tier("tier2", "5000000", "-3.0", "3.0"),
+                tier("tier3", "10000000", "-5.0", "3.0")));
+        public Long volumeWindowDays = 30L;
+        public String recomputeAtUtc = "00:00";
+        public List<InstrumentFees> instrumentTiers = new ArrayList<>();
+        public List<Negotiated> negotiated = new ArrayList<>();
+        public Incentives incentives = new Incentives();
+
+        private static FeeTier tier(String name, String minVolume, String maker, String taker) {
+            FeeTier t = new FeeTier();
+            t.name = name;
+            t.minVolumeUsdc = minVolume;
+            t.makerRateBps = maker;
+            t.takerRateBps = taker;
+            return t;
+        }
+    }
+
+    /** One volume tier: from {@code minVolumeUsdc} of 30-day volume on, these rates apply. */
+    @JsonPropertyOrder({"name", "minVolumeUsdc", "makerRateBps", "takerRateBps"})
+    public static final class FeeTier {
+        public String name;
+        public String minVolumeUsdc;
+        public String makerRateBps;
+        public String takerRateBps;
+    }
+
+    /** An instrument's own rates for each tier (same tier names, in the same order, as fees.tiers). */
+    @JsonPropertyOrder({"symbol", "tiers"})
+    public static final class InstrumentFees {
+        public String symbol;
+        public List<TierRates> tiers;
+    }
+
+    /** The rates of one named tier. */
+    @JsonPropertyOrder({"name", "makerRateBps", "takerRateBps"})
+    public static final class TierRates {
+        public String name;
+        public String makerRateBps;
+        public String takerRateBps;
+    }
+
+    /** Terms agreed with one account for [from, until): a fixed tier, or both rates. */
+    @JsonPropertyOrder({"account", "from", "until", "fixedTier", "makerRateBps", "takerRateBps"})
+    public static final class Negotiated {
+        public String account;
+        public String from;
+        public String until;
+        public String fixedTier;
+        public String makerRateBps;
+        public String takerRateBps;
+    }
+
+    /** The venue-token incentive programme. */
+    @JsonPropertyOrder({"tokensPerMillionUsdc", "cliffMonths", "vestingMonths", "ineligibleAccounts"})
+    public static final class Incentives {
+        public Long tokensPerMillionUsdc = 1000L;
+        public Long cliffMonths = 6L;
+        public Long vestingMonths = 18L;
+        public List<String> ineligibleAccounts = new ArrayList<>();
+    }
+
+    /** One tradable instrument; every size and price is a decimal string in USDC or base units. */
+    @JsonPropertyOrder({"symbol", "tickSize", "lotSize", "minNotional", "maxOrderQty", "priceBandPercent",
+            "marketProtectionPercent", "referencePrice"})
+    public static final class Instrument {
+        public String symbol;
+        public String tickSize;
+        public String lotSize;
+        public String minNotional;
+        public String maxOrderQty;
+        public String priceBandPercent;
+        public String marketProtectionPercent;
+        public String referencePrice;
+    }
+
+    /** A trading account (a partner firm's, or the venue's own market maker's). */
+    @JsonPropertyOrder({"id", "displayName", "fixSessions", "apiKeys", "hlAgentAddresses"})
+    public static final class Account {
+        public String id;
+        public String displayName;
+        public List<FixSession> fixSessions = new ArrayList<>();
+        public List<ApiKey> apiKeys = new ArrayList<>();
+        public List<String> hlAgentAddresses = new ArrayList<>();
+    }
+
+    /** A FIX session the account may log on with, seen from the partner's side. */
+    @JsonPropertyOrder({"senderCompId", "targetCompId"})
+    public static final class FixSession {
+        public String senderCompId;
+        public String targetCompId = "HYPERINDEX";
+    }
+
+    /** An Ed25519 public key the account signs API requests with. */
+    @JsonPropertyOrder({"keyId", "ed25519PublicKeyHex"})
+    public static final class ApiKey {
+        public String keyId;
+        public String ed25519PublicKeyHex;
+    }
+}

@@ -1,0 +1,145 @@
+package io.hyperindex.gateway.ops.config;
+
+import io.hyperindex.gateway.domain.Instrument;
+import io.hyperindex.gateway.engine.EngineConfig;
+import io.hyperindex.gateway.fees.FeePolicy;
+import io.hyperindex.gateway.fees.FeeTier;
+import io.hyperindex.gateway.fees.IncentivePlan;
+import io.hyperindex.gateway.fees.NegotiatedTerms;
+import io.hyperindex.gateway.fees.TierTable;
+import io.hyperindex.gateway.journal.FsyncPolicy;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A checked configuration in the engine's own units, built only by {@link ConfigValidator}.
+ * Two configs are equal when they would run the same gateway, however their decimals were
+ * spelled.
+ *
+ * @param server      sockets and data directory
+ * @param journal     journal durability
+ * @param engine      engine thread settings
+ * @param fees        fee tiers, negotiated terms and incentives
+ * @param instruments instruments with ids 0..n-1 in file order
+ * @param accounts    accounts; an account's engine id is its index
+ */
+public record GatewayConfig(Server server, Journal journal, EngineSettings engine, Fees fees,
+                            List<Instrument> instruments, List<Account> accounts) {
+
+    public GatewayConfig {
+        instruments = List.copyOf(instruments);
+        accounts = List.copyOf(accounts);
+    }
+
+    /**
+     * @param dataDir     where the engine journal, snapshots and sandbox credentials live (relative = to the working directory)
+     * @param bindAddress address every listener binds to
+     * @param httpPort    HTTP port (health, readiness, later REST/WebSocket); 0 = any free port
+     * @param grpcPort    gRPC port; 0 = any free port
+     * @param fixPort     FIX acceptor port; 0 = any free port
+     */
+    public record Server(Path dataDir, String bindAddress, int httpPort, int grpcPort, int fixPort) {
+    }
+
+    /**
+     * @param fsync                 when journal writes are forced to the device
+     * @param snapshotEveryCommands snapshot after this many commands (0 = only at shutdown)
+     * @param segmentBytes          roll to a new journal segment past this size
+     */
+    public record Journal(FsyncPolicy fsync, long snapshotEveryCommands, long segmentBytes) {
+    }
+
+    /** @param ringSize inbound ring capacity, a power of two */
+    public record EngineSettings(int ringSize) {
+    }
+
+    /**
+     * The fee policy in engine units: rates in hundredths of a basis point, volumes in cash units.
+     *
+     * @param tiers                 volume tiers, lowest first (the first starts at 0)
+     * @param instrumentTiers       symbol -> that instrument's own rates for the same tiers
+     * @param negotiated            terms agreed with single accounts
+     * @param recomputeAtNanosOfDay when each fee day starts, after 00:00 UTC
+     * @param windowDays            volume window in fee days
+     * @param incentives            token incentive plan
+     * @param incentiveIneligible   accounts that earn no tokens
+     */
+    public record Fees(List<FeeTier> tiers, Map<String, List<FeeTier>> instrumentTiers, List<NegotiatedTerms> negotiated,
+                       long recomputeAtNanosOfDay, int windowDays, IncentivePlan incentives,
+                       Set<String> incentiveIneligible) {
+        public Fees {
+            tiers = List.copyOf(tiers);
+            Map<String, List<FeeTier>> copy = new LinkedHashMap<>();
+            instrumentTiers.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+            instrumentTiers = Collections.unmodifiableMap(copy);
+            negotiated = List.copyOf(negotiated);
+            incentiveIneligible = Set.copyOf(incentiveIneligible);
+        }
+
+        /** The engine's fee policy. */
+        public FeePolicy policy() {
+            Map<String, TierTable> perInstrument = new LinkedHashMap<>();
+            instrumentTiers.forEach((symbol, t) -> perInstrument.put(symbol, new TierTable(t)));
+            return new FeePolicy(new TierTable(tiers), perInstrument, negotiated, recomputeAtNanosOfDay, windowDays,
+                    incentives, incentiveIneligible);
+        }
+    }
+
+    /** A FIX session: the partner's SenderCompID and the gateway's TargetCompID as the partner sends them. */
+    public record FixSession(String senderCompId, String targetCompId) {
+    }
+
+    /** An API signing key: its id and the Ed25519 public key (64 hex digits, lower case). */
+    public record ApiKey(String keyId, String ed25519PublicKeyHex) {
+    }
+
+    /**
+     * @param id               account id (also its name in the engine)
+     * @param displayName      the firm's name as shown in reports
+     * @param fixSessions      FIX sessions that trade for this account
+     * @param apiKeys          Ed25519 keys that sign for this account
+     * @param hlAgentAddresses Hyperliquid agent addresses (lower case) that sign for this account
+     */
+    public record Account(String id, String displayName, List<FixSession> fixSessions, List<ApiKey> apiKeys,
+                          List<String> hlAgentAddresses) {
+        public Account {
+            fixSessions = List.copyOf(fixSessions);
+            apiKeys = List.copyOf(apiKeys);
+            hlAgentAddresses = List.copyOf(hlAgentAddresses);
+        }
+    }
+
+    /** The same config with other server settings. */
+    public GatewayConfig withServer(Server newServer) {
+        return new GatewayConfig(newServer, journal, engine, fees, instruments, accounts);
+    }
+
+    /** The same config with another account list (same ids in the same order: engine ids must not move). */
+    public GatewayConfig withAccounts(List<Account> newAccounts) {
+        if (!newAccounts.stream().map(Account::id).toList().equals(accountIds())) {
+            throw new IllegalArgumentException("accounts must keep their ids and order");
+        }
+        return new GatewayConfig(server, journal, engine, fees, instruments, newAccounts);
+    }
+
+    /** Account ids in engine-id order. */
+    public List<String> accountIds() {
+        return accounts.stream().map(Account::id).toList();
+    }
+
+    /** Where the engine keeps its journal, snapshots and manifest: the data directory itself. */
+    public Path engineDir() {
+        return server.dataDir();
+    }
+
+    /** What {@link io.hyperindex.gateway.engine.Engine#start(EngineConfig)} needs. */
+    public EngineConfig engineConfig() {
+        return new EngineConfig(engineDir(), instruments, accountIds(), fees.policy(),
+                journal.fsync(), journal.snapshotEveryCommands(), engine.ringSize(), journal.segmentBytes());
+    }
+}

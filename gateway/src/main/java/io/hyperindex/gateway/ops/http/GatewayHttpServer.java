@@ -1,0 +1,213 @@
+package io.hyperindex.gateway.ops.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * The gateway's HTTP listener on Netty (no servlet container): decodes HTTP/1.1, looks the
+ * request up in a {@link RouteTable} and writes the handler's {@link JsonReply} as JSON.
+ * Unknown paths get 404 and known paths with the wrong method 405, both in the gateway's
+ * {@code {"code","message"}} error shape.
+ */
+public final class GatewayHttpServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(GatewayHttpServer.class);
+    /** Largest request body accepted; larger requests get 413. */
+    public static final int MAX_REQUEST_BYTES = 1 << 20;
+
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Channel serverChannel;
+    private final InetSocketAddress boundAddress;
+
+    private GatewayHttpServer(EventLoopGroup boss, EventLoopGroup workers, Channel serverChannel) {
+        this.boss = boss;
+        this.workers = workers;
+        this.serverChannel = serverChannel;
+        this.boundAddress = (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /**
+     * Binds {@code host:port} (port 0 = any free port) and serves {@code routes}; returns once
+     * the socket accepts connections.
+     *
+     * @throws java.io.IOException if the address cannot be bound (e.g. the port is taken)
+     */
+    public static GatewayHttpServer start(String host, int port, RouteTable routes, ObjectMapper json)
+            throws java.io.IOException {
+        EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory("http-accept", true));
+        EventLoopGroup workers = new NioEventLoopGroup(2, new DefaultThreadFactory("http", true));
+        try {
+            Channel ch = new ServerBootstrap()
+                    .group(boss, workers)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 256)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel c) {
+                            c.pipeline()
+                                    .addLast("http", new HttpServerCodec())
+                                    .addLast("keep-alive", new HttpServerKeepAliveHandler())
+                                    .addLast("aggregate", new HttpObjectAggregator(MAX_REQUEST_BYTES))
+                                    .addLast("routes", new Dispatcher(routes, json));
+                        }
+                    })
+                    .bind(host, port).sync().channel();
+            return new GatewayHttpServer(boss, workers, ch);
+        } catch (Exception e) {
+            boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new java.io.IOException("cannot listen for HTTP on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The address actually bound (the real port when 0 was asked for). */
+    public InetSocketAddress address() {
+        return boundAddress;
+    }
+
+    /** Stops accepting, closes connections and stops the event loops; waits up to a few seconds. */
+    @Override
+    public void close() {
+        serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+    }
+
+    /** Routes each aggregated request to its handler and writes the reply. */
+    private static final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
+        private final RouteTable routes;
+        private final ObjectMapper json;
+
+        Dispatcher(RouteTable routes, ObjectMapper json) {
+            this.routes = routes;
+            this.json = json;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+            if (!req.decoderResult().isSuccess()) {
+                write(ctx, false, JsonReply.error(HttpResponseStatus.BAD_REQUEST, "BAD_REQUEST",
+                        "malformed HTTP request: " + req.decoderResult().cause().getMessage()));
+                return;
+            }
+            boolean keepAlive = HttpUtil.isKeepAlive(req);
+            QueryStringDecoder uri = new QueryStringDecoder(req.uri());
+            String path = uri.path();
+            RouteTable.Match match = routes.find(req.method(), path);
+            if (match instanceof RouteTable.NotFound) {
+                write(ctx, keepAlive, JsonReply.error(HttpResponseStatus.NOT_FOUND, "NOT_FOUND",
+                        "no such endpoint: " + req.method() + " " + path));
+                return;
+            }
+            if (match instanceof RouteTable.MethodNotAllowed m) {
+                String allowed = m.allowed().stream().map(Object::toString).collect(Collectors.joining(", "));
+                FullHttpResponse res = response(JsonReply.error(HttpResponseStatus.METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED",
+                        path + " accepts " + allowed + ", not " + req.method()));
+                res.headers().set(HttpHeaderNames.ALLOW, allowed);
+                send(ctx, keepAlive, res);
+                return;
+            }
+            RouteTable.Found found = (RouteTable.Found) match;
+            ApiRequest request = new ApiRequest(req.method(), path, found.pathParams(), uri.parameters(),
+                    new DefaultHttpHeaders().set(req.headers()), ByteBufUtil.getBytes(req.content()),
+                    ctx.channel().remoteAddress());
+            CompletionStage<JsonReply> reply;
+            try {
+                reply = found.handler().handle(request);
+            } catch (RuntimeException e) {
+                reply = java.util.concurrent.CompletableFuture.failedFuture(e);
+            }
+            reply.whenComplete((r, error) -> {
+                JsonReply out = r;
+                if (error != null || r == null) {
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                    log.error("{} {} failed", request.method(), path, cause);
+                    out = JsonReply.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "INTERNAL",
+                            "the gateway failed to answer; the error is in its log");
+                }
+                JsonReply finalReply = out;
+                if (ctx.executor().inEventLoop()) {
+                    write(ctx, keepAlive, finalReply);
+                } else {
+                    ctx.executor().execute(() -> write(ctx, keepAlive, finalReply));
+                }
+            });
+        }
+
+        private void write(ChannelHandlerContext ctx, boolean keepAlive, JsonReply reply) {
+            send(ctx, keepAlive, response(reply));
+        }
+
+        private FullHttpResponse response(JsonReply reply) {
+            byte[] body;
+            try {
+                body = json.writeValueAsBytes(reply.body());
+            } catch (Exception e) {
+                log.error("cannot serialise a reply", e);
+                body = "{\"code\":\"INTERNAL\",\"message\":\"the reply could not be serialised\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                reply = new JsonReply(500, null);
+            }
+            FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                    HttpResponseStatus.valueOf(reply.status()), Unpooled.wrappedBuffer(body));
+            res.headers()
+                    .set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8")
+                    .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE)
+                    .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+            return res;
+        }
+
+        private static void send(ChannelHandlerContext ctx, boolean keepAlive, FullHttpResponse res) {
+            HttpUtil.setKeepAlive(res, keepAlive);
+            ctx.writeAndFlush(res);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            log.debug("HTTP connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+            ctx.close();
+        }
+    }
+
+    /** The JSON mapper the gateway's HTTP replies use. */
+    public static ObjectMapper defaultJson() {
+        return JsonMapper.builder().build();
+    }
+}

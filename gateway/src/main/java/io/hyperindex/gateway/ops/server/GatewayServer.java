@@ -1,0 +1,208 @@
+package io.hyperindex.gateway.ops.server;
+
+import io.hyperindex.gateway.engine.Engine;
+import io.hyperindex.gateway.engine.RecoveryReport;
+import io.hyperindex.gateway.ops.config.GatewayConfig;
+import io.hyperindex.gateway.ops.health.EngineReadiness;
+import io.hyperindex.gateway.ops.health.HealthRoutes;
+import io.hyperindex.gateway.ops.http.GatewayHttpServer;
+import io.hyperindex.gateway.ops.http.RouteTable;
+import io.hyperindex.gateway.ops.sandbox.DemoAccount;
+import io.hyperindex.gateway.ops.sandbox.DemoCredentials;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * One gateway process: locks the data directory, (in the sandbox) provisions the demo
+ * credentials, binds HTTP so that probes can watch start-up, recovers the engine from its
+ * journal, and then reports ready. {@link #close()} undoes it in reverse: HTTP first, then the
+ * engine, whose close writes a snapshot.
+ *
+ * <p>Endpoints and progress go to the given console stream (the operator's view); details go
+ * to the log. Neither ever shows a seed or a private key.
+ */
+public final class GatewayServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
+
+    /** How the process was started. */
+    public enum Mode {
+        /** {@code sandbox}: embedded defaults and generated demo credentials. */
+        SANDBOX,
+        /** {@code run --config}: a configuration file, no demo credentials. */
+        CONFIGURED
+    }
+
+    private final GatewayConfig configured;
+    private final Mode mode;
+    private final PrintWriter console;
+    private final EngineReadiness readiness = new EngineReadiness();
+    private final RouteTable routes = new RouteTable();
+    private final CountDownLatch closedLatch = new CountDownLatch(1);
+    private volatile boolean closed;
+    private volatile GatewayConfig effective;
+    private volatile DataDirLock lock;
+    private volatile DemoCredentials demo;
+    private volatile GatewayHttpServer http;
+    private volatile Engine engine;
+
+    /** A server for {@code config}; nothing happens until {@link #start()}. */
+    public GatewayServer(GatewayConfig config, Mode mode, PrintWriter console) {
+        this.configured = config;
+        this.effective = config;
+        this.mode = mode;
+        this.console = console;
+    }
+
+    /** The routes served over HTTP; adapters add theirs before {@link #start()}. */
+    public RouteTable routes() {
+        return routes;
+    }
+
+    /**
+     * Starts everything and returns once the engine has recovered. Safe to call with a
+     * shutdown hook already registered: if {@link #close()} runs meanwhile, start stops.
+     *
+     * @throws IOException if the data directory is locked or unreadable, a port cannot be
+     *                     bound, or the journal cannot be recovered; whatever had started is closed
+     */
+    public void start() throws IOException {
+        try {
+            startSteps();
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void startSteps() throws IOException {
+        GatewayConfig.Server s = configured.server();
+        Path dataDir = s.dataDir().toAbsolutePath().normalize();
+        lock = DataDirLock.acquire(dataDir);
+        console.println("HyperIndex market-maker gateway (" + (mode == Mode.SANDBOX ? "sandbox" : "configured") + ")");
+        console.println("data dir  " + dataDir);
+        if (mode == Mode.SANDBOX) {
+            demo = DemoCredentials.loadOrCreate(dataDir, configured.accounts(), new SecureRandom());
+            effective = configured.withAccounts(demo.authorise(configured.accounts()));
+        }
+
+        HealthRoutes.install(routes, readiness);
+        http = GatewayHttpServer.start(s.bindAddress(), s.httpPort(), routes, GatewayHttpServer.defaultJson());
+        InetSocketAddress bound = http.address();
+        console.println("HTTP  http://" + hostForUrl(s.bindAddress()) + ":" + bound.getPort() + "  (/health, /ready)");
+        console.println("gRPC  " + notServed(s.bindAddress(), s.grpcPort()));
+        console.println("FIX   " + notServed(s.bindAddress(), s.fixPort()));
+        if (demo != null) {
+            console.println("demo credentials  " + demo.file() + "  ("
+                    + (demo.created() ? "generated now" : "kept from an earlier start") + "; owner-only, sandbox use only)");
+            for (DemoAccount a : demo.accounts()) {
+                console.printf("  %-12s keyId %s  FIX %s -> %s  HL agent %s%n", a.account(), a.keyId(),
+                        a.fixSenderCompId(), a.fixTargetCompId(), a.hlAgentAddress());
+            }
+        }
+        console.println("recovering the engine journal in " + effective.engineDir().toAbsolutePath().normalize() + " ...");
+        console.flush();
+
+        Engine started = Engine.start(effective.engineConfig());
+        synchronized (this) {
+            if (closed) {
+                started.close();
+                throw new IOException("shut down while the engine was recovering");
+            }
+            engine = started;
+        }
+        RecoveryReport r = started.recovery();
+        logRecovery(r);
+        readiness.engineStarted(started);
+        console.println("ready  last sequence " + r.lastSequence() + "  (snapshot " + r.snapshotSequence() + " + "
+                + r.replayedCommands() + " replayed commands, " + r.millis() + " ms)");
+        console.flush();
+    }
+
+    private static void logRecovery(RecoveryReport r) {
+        log.info("recovery report: snapshot at sequence {}, {} journal commands replayed, last sequence {}, state hash {}, {} ms",
+                r.snapshotSequence(), r.replayedCommands(), r.lastSequence(), r.stateHash(), r.millis());
+        if (r.tornTailBytes() > 0) {
+            log.warn("recovery cut a torn tail of {} bytes from {}: commands that were never acknowledged",
+                    r.tornTailBytes(), r.tornTailFile());
+        }
+    }
+
+    private static String notServed(String bind, int port) {
+        return (port == 0 ? hostForUrl(bind) + " (any free port)" : hostForUrl(bind) + ":" + port) + "  not served yet";
+    }
+
+    private static String hostForUrl(String host) {
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    /** The configuration in force (in the sandbox: with the demo keys authorised). */
+    public GatewayConfig config() {
+        return effective;
+    }
+
+    /** Readiness as /ready reports it. */
+    public EngineReadiness readiness() {
+        return readiness;
+    }
+
+    /** The running engine, or null before recovery finished. */
+    public Engine engine() {
+        return engine;
+    }
+
+    /** The bound HTTP address, or null before it is bound. */
+    public InetSocketAddress httpAddress() {
+        GatewayHttpServer h = http;
+        return h == null ? null : h.address();
+    }
+
+    /** The sandbox's demo credentials, or null outside the sandbox. */
+    public DemoCredentials demoCredentials() {
+        return demo;
+    }
+
+    /** Blocks until {@link #close()} has finished. */
+    public void awaitClosed() throws InterruptedException {
+        closedLatch.await();
+    }
+
+    /** Stops HTTP, then closes the engine (final snapshot), then releases the data directory. Idempotent. */
+    @Override
+    public void close() {
+        Engine e;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            e = engine;
+        }
+        try {
+            if (http != null) {
+                http.close();
+            }
+            if (e != null) {
+                log.info("closing the engine at sequence {}", e.lastSequence());
+                e.close();
+            }
+        } catch (RuntimeException ex) {
+            log.error("error while shutting down", ex);
+        } finally {
+            if (lock != null) {
+                try {
+                    lock.close();
+                } catch (IOException ex) {
+                    log.warn("could not release {}: {}", DataDirLock.FILE_NAME, ex.toString());
+                }
+            }
+            closedLatch.countDown();
+        }
+    }
+}
