@@ -24,6 +24,7 @@ public final class Order {
     SelfTradePrevention selfTradePrevention;
     String clientOrderId;
     long timestamp;
+    long session;
 
     Level level;
     Order prev;
@@ -45,9 +46,16 @@ public final class Order {
         this.timeInForce = timeInForce;
         this.selfTradePrevention = selfTradePrevention;
         this.timestamp = timestamp;
+        this.session = 0;
         this.level = null;
         this.prev = null;
         this.next = null;
+        return this;
+    }
+
+    /** Tags the order with the protocol session that placed it (0 = none), for cancel-on-disconnect. */
+    public Order withSession(long session) {
+        this.session = session;
         return this;
     }
 
@@ -72,6 +80,7 @@ public final class Order {
     public SelfTradePrevention selfTradePrevention() { return selfTradePrevention; }
     public String clientOrderId() { return clientOrderId; }
     public long timestamp() { return timestamp; }
+    public long session() { return session; }
 
     public boolean isPostOnly() { return OrderFlags.has(flags, OrderFlags.POST_ONLY); }
     public boolean isReduceOnly() { return OrderFlags.has(flags, OrderFlags.REDUCE_ONLY); }

@@ -6,7 +6,8 @@ package io.hyperindex.gateway.domain;
  * Accounts and instruments are the engine's dense integer ids.
  */
 public sealed interface Command permits Command.PlaceOrder, Command.CancelOrder, Command.AmendOrder,
-        Command.MassCancel, Command.SetInstrumentStatus, Command.Tick {
+        Command.MassCancel, Command.SetInstrumentStatus, Command.Tick, Command.SetRiskLimits, Command.KillSwitch,
+        Command.SetCancelAfter, Command.SessionClosed {
 
     /** The account the command acts for, or -1 for operator commands. */
     int account();
@@ -17,7 +18,15 @@ public sealed interface Command permits Command.PlaceOrder, Command.CancelOrder,
      */
     record PlaceOrder(int account, int instrument, String clientOrderId, Side side, OrderType type,
                       TimeInForce timeInForce, long price, long quantity, int flags,
-                      SelfTradePrevention selfTradePrevention) implements Command {
+                      SelfTradePrevention selfTradePrevention, long session) implements Command {
+
+        /** An order not tied to a session (session 0: cancel-on-disconnect never applies to it). */
+        public PlaceOrder(int account, int instrument, String clientOrderId, Side side, OrderType type,
+                          TimeInForce timeInForce, long price, long quantity, int flags,
+                          SelfTradePrevention selfTradePrevention) {
+            this(account, instrument, clientOrderId, side, type, timeInForce, price, quantity, flags,
+                    selfTradePrevention, 0);
+        }
     }
 
     /** Cancels one live order, named by order id ({@code orderId > 0}) or by client order id. */
@@ -46,6 +55,43 @@ public sealed interface Command permits Command.PlaceOrder, Command.CancelOrder,
         public int account() {
             return -1;
         }
+    }
+
+    /**
+     * Admin command: replaces an account's risk limits. Journaled with who asked, so the change
+     * is audited (RiskLimitsChanged carries old and new).
+     */
+    record SetRiskLimits(int account, io.hyperindex.gateway.domain.RiskLimits limits, String actor) implements Command {
+    }
+
+    /** What a kill switch covers. */
+    enum KillScope { ACCOUNT, INSTRUMENT, GLOBAL }
+
+    /**
+     * Turns a kill switch on or off. On: cancels the orders in scope and refuses new ones
+     * (an instrument kill halts it); with {@code flatten}, an account kill also closes its
+     * positions with IOC orders inside the market protection band. {@code target} is the
+     * account or instrument id (ignored for GLOBAL).
+     */
+    record KillSwitch(KillScope scope, int target, boolean on, boolean flatten, String actor) implements Command {
+        @Override
+        public int account() {
+            return scope == KillScope.ACCOUNT ? target : -1;
+        }
+    }
+
+    /**
+     * Dead-man switch: cancel all of the account's orders if this is not renewed within
+     * {@code timeoutMillis} (5,000..120,000); 0 disarms it.
+     */
+    record SetCancelAfter(int account, long timeoutMillis) implements Command {
+    }
+
+    /**
+     * A protocol session ended. With cancel-on-disconnect chosen for it, cancels the orders that
+     * session placed ({@code accountScope} false) or all of the account's orders (true).
+     */
+    record SessionClosed(int account, long session, boolean accountScope) implements Command {
     }
 
     /** Operator command: halts or resumes an instrument. */

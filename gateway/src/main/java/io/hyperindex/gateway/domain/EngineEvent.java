@@ -9,7 +9,8 @@ import java.util.List;
 public sealed interface EngineEvent permits EngineEvent.OrderAccepted, EngineEvent.OrderRejected,
         EngineEvent.TradeExecuted, EngineEvent.OrderCancelled, EngineEvent.OrderAmended,
         EngineEvent.InstrumentStatusChanged, EngineEvent.BookDelta, EngineEvent.FeeTierChanged,
-        EngineEvent.IncentiveGranted {
+        EngineEvent.IncentiveGranted, EngineEvent.RiskAlert, EngineEvent.RiskLimitsChanged, EngineEvent.KillSwitchChanged,
+        EngineEvent.CancelAfterSet {
 
     /** True for events that are derived data (market data), not journaled because replay rebuilds them. */
     default boolean isMarketData() {
@@ -66,6 +67,28 @@ public sealed interface EngineEvent permits EngineEvent.OrderAccepted, EngineEve
 
     /** A calendar month closed and the account was granted {@code tokens} (10^-8 token units) for its volume. */
     record IncentiveGranted(int account, String month, long volume, long tokens, long timestamp) implements EngineEvent {
+    }
+
+    /**
+     * A limit's use crossed 80% or reached 100%, or a protection fired ({@code limit} names it:
+     * "open_orders", "position:BTC-USDC", "gross_exposure", "net_exposure", "daily_loss",
+     * "dead_man_switch", "kill_switch", ...). {@code instrument} is -1 when not specific.
+     */
+    record RiskAlert(int account, String limit, int level, long used, long max, long timestamp) implements EngineEvent {
+    }
+
+    /** Audit record of a limits change: who, when, old and new. */
+    record RiskLimitsChanged(int account, io.hyperindex.gateway.domain.RiskLimits before,
+                             io.hyperindex.gateway.domain.RiskLimits after, String actor, long timestamp) implements EngineEvent {
+    }
+
+    /** A kill switch was turned on or off. */
+    record KillSwitchChanged(Command.KillScope scope, int target, boolean on, String actor, long timestamp)
+            implements EngineEvent {
+    }
+
+    /** The dead-man switch was armed ({@code deadline} epoch nanos) or disarmed (0). */
+    record CancelAfterSet(int account, long deadline, long timestamp) implements EngineEvent {
     }
 
     /** One changed L2 level: its new total open quantity (0 = level removed). */

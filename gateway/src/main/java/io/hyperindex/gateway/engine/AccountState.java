@@ -9,7 +9,6 @@ public final class AccountState {
     final int id;
     final String name;
     private final io.hyperindex.gateway.risk.PositionBook positions;
-    int openOrders;
     final HashMap<String, Order> liveByClientId = new HashMap<>();
 
     AccountState(int id, String name, io.hyperindex.gateway.risk.PositionBook positions) {
@@ -22,5 +21,4 @@ public final class AccountState {
     public String name() { return name; }
     /** Signed position in quantity units. */
     public long position(int instrument) { return positions.position(id, instrument); }
-    public int openOrders() { return openOrders; }
 }

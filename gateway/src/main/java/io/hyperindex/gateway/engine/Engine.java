@@ -52,6 +52,9 @@ public final class Engine implements AutoCloseable {
     private final CopyOnWriteArrayList<Consumer<CommandResult>> subscribers = new CopyOnWriteArrayList<>();
     private volatile boolean running;
     private volatile long durableSequence;
+    /** When time alone next changes engine state (published by the engine thread after each batch). */
+    private volatile long nextTimedWork;
+    private volatile boolean tickInFlight;
     private final java.util.concurrent.ScheduledExecutorService ticker;
     private volatile Throwable failure;
 
@@ -124,24 +127,33 @@ public final class Engine implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        long[] lastPeriod = {timePeriod(clock.getAsLong())};
-        ticker.scheduleAtFixedRate(() -> {
-            long period = timePeriod(clock.getAsLong());
-            if (period != lastPeriod[0]) {
-                lastPeriod[0] = period;
-                submit(new Command.Tick(), r -> { });
-            }
-        }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        this.nextTimedWork = core.nextTimedWork();
+        if (config.timerMillis() > 0) {
+            ticker.scheduleAtFixedRate(() -> {
+                if (clock.getAsLong() >= nextTimedWork && !tickInFlight) {
+                    tickInFlight = true;
+                    submit(new Command.Tick(), r -> tickInFlight = false);
+                }
+            }, config.timerMillis(), config.timerMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        applyConfiguredLimits();
     }
 
-    /**
-     * Identifies the fee day and calendar month of a time: when it changes, a Tick makes the
-     * engine run its day and month boundary work even if no order arrives.
-     */
-    private long timePeriod(long now) {
-        long day = Math.floorDiv(now - config.fees().recomputeAtNanosOfDay(), io.hyperindex.gateway.fees.FeePolicy.DAY_NANOS);
-        java.time.YearMonth m = io.hyperindex.gateway.fees.IncentivePlan.monthOf(now);
-        return day * 10_000 + m.getMonthValue();
+    /** Journals a SetRiskLimits for every account whose configured limits differ from the recovered ones. */
+    private void applyConfiguredLimits() {
+        for (var e : config.riskLimits().entrySet()) {
+            int account = config.accounts().indexOf(e.getKey());
+            if (account < 0) {
+                throw new IllegalArgumentException("risk limits configured for unknown account " + e.getKey());
+            }
+            var current = query(c -> c.risk().limits(account)).join();
+            if (!current.equals(e.getValue())) {
+                CommandResult r = submit(new Command.SetRiskLimits(account, e.getValue(), "config")).join();
+                if (r.rejection() != null) {
+                    throw new IllegalArgumentException("risk limits for " + e.getKey() + " refused: " + r.rejection());
+                }
+            }
+        }
     }
 
     /** Recovers from {@code config.dataDir()} and starts the engine thread; stamps commands with wall-clock time. */
@@ -371,6 +383,7 @@ public final class Engine implements AutoCloseable {
                 if (endOfBatch || pendingSlots.size() >= MAX_GROUP_COMMIT) {
                     journal.commit();
                     durableSequence = sequence;
+                    nextTimedWork = core.nextTimedWork();
                     release();
                     if (config.snapshotEveryCommands() > 0 && sinceSnapshot >= config.snapshotEveryCommands()) {
                         snapshots.write(sequence, core::writeSnapshot);

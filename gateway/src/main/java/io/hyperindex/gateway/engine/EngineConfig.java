@@ -18,9 +18,29 @@ import java.util.List;
  * @param snapshotEveryCommands take a snapshot after this many journaled commands (0 = only at shutdown)
  * @param ringSize             inbound ring capacity, a power of two
  * @param segmentBytes         roll to a new journal segment past this size
+ * @param riskLimits           limits per account name; applied (journaled, as actor "config") at start when they
+ *                             differ from the recovered state: the configuration wins over runtime changes
+ * @param timerMillis          how often the runtime checks whether time-driven work is due (0 = never; tests)
  */
 public record EngineConfig(Path dataDir, List<Instrument> instruments, List<String> accounts, FeePolicy fees,
-                           FsyncPolicy fsync, long snapshotEveryCommands, int ringSize, long segmentBytes) {
+                           FsyncPolicy fsync, long snapshotEveryCommands, int ringSize, long segmentBytes,
+                           java.util.Map<String, io.hyperindex.gateway.domain.RiskLimits> riskLimits, long timerMillis) {
+
+    public EngineConfig(Path dataDir, List<Instrument> instruments, List<String> accounts, FeePolicy fees,
+                        FsyncPolicy fsync, long snapshotEveryCommands, int ringSize, long segmentBytes) {
+        this(dataDir, instruments, accounts, fees, fsync, snapshotEveryCommands, ringSize, segmentBytes,
+                java.util.Map.of(), 100);
+    }
+
+    public EngineConfig withRiskLimits(java.util.Map<String, io.hyperindex.gateway.domain.RiskLimits> limits) {
+        return new EngineConfig(dataDir, instruments, accounts, fees, fsync, snapshotEveryCommands, ringSize,
+                segmentBytes, limits, timerMillis);
+    }
+
+    public EngineConfig withTimerMillis(long millis) {
+        return new EngineConfig(dataDir, instruments, accounts, fees, fsync, snapshotEveryCommands, ringSize,
+                segmentBytes, riskLimits, millis);
+    }
 
     /** Defaults: fsync every batch, snapshot every 1,000,000 commands, 64k ring, 256 MiB segments. */
     public static EngineConfig defaults(Path dataDir, List<Instrument> instruments, List<String> accounts) {
@@ -29,18 +49,22 @@ public record EngineConfig(Path dataDir, List<Instrument> instruments, List<Stri
     }
 
     public EngineConfig withFees(FeePolicy policy) {
-        return new EngineConfig(dataDir, instruments, accounts, policy, fsync, snapshotEveryCommands, ringSize, segmentBytes);
+        return new EngineConfig(dataDir, instruments, accounts, policy, fsync, snapshotEveryCommands, ringSize, segmentBytes,
+                riskLimits, timerMillis);
     }
 
     public EngineConfig withFsync(FsyncPolicy policy) {
-        return new EngineConfig(dataDir, instruments, accounts, fees, policy, snapshotEveryCommands, ringSize, segmentBytes);
+        return new EngineConfig(dataDir, instruments, accounts, fees, policy, snapshotEveryCommands, ringSize, segmentBytes,
+                riskLimits, timerMillis);
     }
 
     public EngineConfig withSnapshotEvery(long commands) {
-        return new EngineConfig(dataDir, instruments, accounts, fees, fsync, commands, ringSize, segmentBytes);
+        return new EngineConfig(dataDir, instruments, accounts, fees, fsync, commands, ringSize, segmentBytes,
+                riskLimits, timerMillis);
     }
 
     public EngineConfig withSegmentBytes(long bytes) {
-        return new EngineConfig(dataDir, instruments, accounts, fees, fsync, snapshotEveryCommands, ringSize, bytes);
+        return new EngineConfig(dataDir, instruments, accounts, fees, fsync, snapshotEveryCommands, ringSize, bytes,
+                riskLimits, timerMillis);
     }
 }

@@ -18,7 +18,11 @@ import io.hyperindex.gateway.domain.TimeInForce;
 import io.hyperindex.gateway.fees.FeeEngine;
 import io.hyperindex.gateway.fees.FeePolicy;
 import io.hyperindex.gateway.fees.LedgerAccount;
+import io.hyperindex.gateway.risk.MarkSource;
 import io.hyperindex.gateway.risk.PositionBook;
+import io.hyperindex.gateway.risk.PreTradeRisk;
+import io.hyperindex.gateway.risk.RiskAlerts;
+import io.hyperindex.gateway.domain.RiskLimits;
 import org.agrona.collections.Long2ObjectHashMap;
 
 import java.io.DataInput;
@@ -46,6 +50,15 @@ public final class MatchingEngine implements MatchListener {
     private final AccountState[] accounts;
     private final FeeEngine fees;
     private final PositionBook positions;
+    private final PreTradeRisk risk;
+    private final RiskAlerts alerts;
+    private final MarkSource marks = this::markPrice;
+    /** Dead-man switch deadline per account, epoch nanos (0 = disarmed). */
+    private final long[] cancelAfterDeadline;
+    /** UTC day of the last daily P&L reset. */
+    private long pnlDay = Long.MIN_VALUE;
+    /** Set while the engine itself places orders (kill-switch flatten): pre-trade risk does not apply. */
+    private boolean internalOrder;
     private final Long2ObjectHashMap<Order> liveOrders = new Long2ObjectHashMap<>();
     private final ArrayDeque<Order> orderPool = new ArrayDeque<>();
     private final ArrayList<Order> finished = new ArrayList<>();
@@ -80,6 +93,9 @@ public final class MatchingEngine implements MatchListener {
             referencePrice[i] = ins.referencePrice();
         }
         this.positions = new PositionBook(instruments, accountNames.size());
+        this.risk = new PreTradeRisk(instruments, accountNames.size(), positions);
+        this.alerts = new RiskAlerts(accountNames.size());
+        this.cancelAfterDeadline = new long[accountNames.size()];
         this.accounts = new AccountState[accountNames.size()];
         for (int a = 0; a < accounts.length; a++) {
             accounts[a] = new AccountState(a, accountNames.get(a), positions);
@@ -100,6 +116,7 @@ public final class MatchingEngine implements MatchListener {
         this.now = clock;
         this.touched = 0;
         fees.advanceTo(now, events);
+        advanceRiskClock();
         if (command instanceof Command.PlaceOrder p) {
             place(p);
         } else if (command instanceof Command.CancelOrder c) {
@@ -110,7 +127,15 @@ public final class MatchingEngine implements MatchListener {
             massCancel(m);
         } else if (command instanceof Command.SetInstrumentStatus s) {
             setStatus(s);
-        } // Tick: advancing the clock above was all it asked for
+        } else if (command instanceof Command.SetRiskLimits l) {
+            setRiskLimits(l);
+        } else if (command instanceof Command.KillSwitch k) {
+            killSwitch(k);
+        } else if (command instanceof Command.SetCancelAfter c) {
+            setCancelAfter(c);
+        } else if (command instanceof Command.SessionClosed x) {
+            sessionClosed(x);
+        } // Tick: advancing the clocks above was all it asked for
         emitBookDeltas();
         for (int i = 0; i < finished.size(); i++) {
             orderPool.push(finished.get(i));
@@ -133,7 +158,7 @@ public final class MatchingEngine implements MatchListener {
         SelfTradePrevention stp = p.selfTradePrevention() == null ? SelfTradePrevention.CANCEL_TAKER : p.selfTradePrevention();
         Order o = orderPool.isEmpty() ? new Order() : orderPool.pop();
         o.init(nextOrderId++, p.account(), p.instrument(), p.clientOrderId(), p.side(), price, p.quantity(), p.flags(),
-                tif, stp, now);
+                tif, stp, now).withSession(p.session());
         out.add(new EngineEvent.OrderAccepted(o.id(), p.account(), p.instrument(), p.clientOrderId(), p.side(), p.type(),
                 tif, price, p.quantity(), p.flags(), stp, now));
         if (market && price == 0) {
@@ -142,7 +167,7 @@ public final class MatchingEngine implements MatchListener {
             return;
         }
         liveOrders.put(o.id(), o);
-        acct.openOrders++;
+        risk.opened(o.account(), o.instrument(), o.side(), o.remaining());
         if (o.clientOrderId() != null) {
             acct.liveByClientId.put(o.clientOrderId(), o);
         }
@@ -150,6 +175,7 @@ public final class MatchingEngine implements MatchListener {
         if (!o.isResting() && o.remaining() == 0) {
             retire(o);
         }
+        afterOrderChange(p.account());
     }
 
     private ReasonCode validatePlace(Command.PlaceOrder p) {
@@ -197,6 +223,15 @@ public final class MatchingEngine implements MatchListener {
         if (OrderFlags.has(p.flags(), OrderFlags.REDUCE_ONLY)
                 && reduceOnlyLimit(p.account(), p.instrument(), p.side()) == 0) {
             return ReasonCode.REDUCE_ONLY_WOULD_INCREASE;
+        }
+        if (!internalOrder) {
+            long riskPrice = p.type() == OrderType.LIMIT ? p.price() : marketBound(ins, p.side());
+            ReasonCode r = risk.check(p.account(), p.instrument(), p.side(),
+                    riskPrice > 0 ? riskPrice : referencePrice[p.instrument()], p.quantity(),
+                    OrderFlags.has(p.flags(), OrderFlags.REDUCE_ONLY), 0, marks);
+            if (r != null) {
+                return r;
+            }
         }
         if (postOnly && book.wouldCross(p.side(), p.price())) {
             return ReasonCode.POST_ONLY_WOULD_CROSS;
@@ -281,10 +316,12 @@ public final class MatchingEngine implements MatchListener {
         boolean keeps = a.newPrice() == o.price() && a.newQuantity() < o.quantity();
         out.add(new EngineEvent.OrderAmended(o.id(), o.account(), o.instrument(), a.newPrice(), a.newQuantity(),
                 a.newQuantity() - o.filled(), keeps));
+        risk.adjust(o.account(), o.instrument(), o.side(), a.newQuantity() - o.filled() - o.remaining());
         books[o.instrument()].amend(o, a.newPrice(), a.newQuantity());
         if (!o.isResting() && o.remaining() == 0) {
             retire(o);
         }
+        afterOrderChange(a.account());
     }
 
     private ReasonCode validateAmend(Order o, Command.AmendOrder a) {
@@ -306,6 +343,11 @@ public final class MatchingEngine implements MatchListener {
         if (ins.notional(a.newPrice(), a.newQuantity()) < ins.minNotional()) {
             return ReasonCode.BELOW_MIN_NOTIONAL;
         }
+        ReasonCode r = risk.check(o.account(), o.instrument(), o.side(), a.newPrice(), a.newQuantity() - o.filled(),
+                o.isReduceOnly(), o.remaining(), marks);
+        if (r != null) {
+            return r;
+        }
         if (o.isPostOnly() && a.newPrice() != o.price() && books[o.instrument()].wouldCross(o.side(), a.newPrice())) {
             return ReasonCode.POST_ONLY_WOULD_CROSS;
         }
@@ -321,16 +363,23 @@ public final class MatchingEngine implements MatchListener {
             out.add(new EngineEvent.OrderRejected(m.account(), m.instrument(), null, 0, "MassCancel", ReasonCode.UNKNOWN_INSTRUMENT));
             return;
         }
-        // collect first in order-id order (deterministic), then cancel
+        cancelWhere(m.instrument(), m.side(), o -> o.account() == m.account(), ReasonCode.MASS_CANCELLED);
+    }
+
+    /**
+     * Cancels the resting orders of an instrument (-1 = all) and side (null = both) that match,
+     * in increasing order-id order so the outcome does not depend on book layout.
+     */
+    private int cancelWhere(int instrument, Side side, java.util.function.Predicate<Order> which, ReasonCode reason) {
         ArrayList<Order> victims = new ArrayList<>();
         for (int i = 0; i < instruments.length; i++) {
-            if (m.instrument() >= 0 && i != m.instrument()) {
+            if (instrument >= 0 && i != instrument) {
                 continue;
             }
             for (Side s : Side.values()) {
-                if (m.side() == null || m.side() == s) {
+                if (side == null || side == s) {
                     books[i].forEachOrder(s, o -> {
-                        if (o.account() == m.account()) {
+                        if (which.test(o)) {
                             victims.add(o);
                         }
                     });
@@ -339,8 +388,9 @@ public final class MatchingEngine implements MatchListener {
         }
         victims.sort((x, y) -> Long.compare(x.id(), y.id()));
         for (Order o : victims) {
-            books[o.instrument()].cancel(o, ReasonCode.MASS_CANCELLED);
+            books[o.instrument()].cancel(o, reason);
         }
+        return victims.size();
     }
 
     private void setStatus(Command.SetInstrumentStatus s) {
@@ -354,6 +404,206 @@ public final class MatchingEngine implements MatchListener {
         }
         status[s.instrument()] = s.status();
         out.add(new EngineEvent.InstrumentStatusChanged(s.instrument(), s.status()));
+    }
+
+    // ------------------------------------------------------------------ risk controls
+
+    private static final long DAY_NANOS = 86_400_000_000_000L;
+
+    /** Daily P&L reset at 00:00 UTC, and dead-man switches whose deadline has passed. */
+    private void advanceRiskClock() {
+        long day = Math.floorDiv(now, DAY_NANOS);
+        if (pnlDay == Long.MIN_VALUE) {
+            pnlDay = day;
+        } else if (day > pnlDay) {
+            pnlDay = day;
+            positions.resetDay(marks);
+            risk.newDay();
+        }
+        for (int a = 0; a < cancelAfterDeadline.length; a++) {
+            long d = cancelAfterDeadline[a];
+            if (d != 0 && now >= d) {
+                cancelAfterDeadline[a] = 0;
+                final int acct = a;
+                int n = cancelWhere(-1, null, o -> o.account() == acct, ReasonCode.DEAD_MAN_SWITCH);
+                out.add(new EngineEvent.RiskAlert(a, "dead_man_switch", 100, n, 0, now));
+            }
+        }
+    }
+
+    /**
+     * The earliest time at which time alone changes something (a dead-man deadline, the next
+     * UTC midnight, the next fee day): the runtime sends a Tick then.
+     */
+    public long nextTimedWork() {
+        long next = (Math.floorDiv(clock, DAY_NANOS) + 1) * DAY_NANOS;
+        long feeNext = (fees.feeDayOf(clock) + 1) * DAY_NANOS + fees.policy().recomputeAtNanosOfDay();
+        next = Math.min(next, feeNext);
+        for (long d : cancelAfterDeadline) {
+            if (d != 0) {
+                next = Math.min(next, d);
+            }
+        }
+        return next;
+    }
+
+    /** The mark price of an instrument: the mid of the best bid and ask on the tick, else the last trade (or reference) price. */
+    public long markPrice(int instrument) {
+        OrderBook b = books[instrument];
+        long bid = b.bestPrice(Side.BUY);
+        long ask = b.bestPrice(Side.SELL);
+        if (bid > 0 && ask > 0) {
+            long mid = (bid + ask) / 2;
+            return mid - mid % instruments[instrument].tick();
+        }
+        return referencePrice[instrument];
+    }
+
+    /** Alerts at 80% and 100% of the account's limits; the daily loss limit switches it to reduce-only. */
+    private void afterOrderChange(int account) {
+        if (account < 0 || account >= accounts.length || !risk.isLimited(account)) {
+            return;
+        }
+        RiskLimits l = risk.limits(account);
+        alert(account, "open_orders", risk.openOrders(account), l.maxOpenOrders());
+        if (l.maxGrossExposure() != RiskLimits.UNLIMITED) {
+            alert(account, "gross_exposure", positions.grossExposure(account, marks), l.maxGrossExposure());
+        }
+        if (l.maxNetExposure() != RiskLimits.UNLIMITED) {
+            alert(account, "net_exposure", Math.abs(positions.netExposure(account, marks)), l.maxNetExposure());
+        }
+        for (int i = 0; i < instruments.length; i++) {
+            long pos = positions.position(account, i);
+            long max = pos >= 0 ? l.maxLong()[i] : l.maxShort()[i];
+            if (max != RiskLimits.UNLIMITED) {
+                alert(account, "position:" + instruments[i].symbol(), Math.abs(pos), max);
+            }
+        }
+        if (l.dailyLossLimit() != RiskLimits.UNLIMITED) {
+            long loss = Math.max(0, -positions.dailyPnl(account, marks));
+            alert(account, "daily_loss", loss, l.dailyLossLimit());
+            if (loss >= l.dailyLossLimit()) {
+                risk.setReduceOnlyForTheDay(account, true);
+            }
+        }
+    }
+
+    private void alert(int account, String limit, long used, long max) {
+        int level = alerts.update(account, limit, used, max);
+        if (level > 0) {
+            out.add(new EngineEvent.RiskAlert(account, limit, level, used, max, now));
+        }
+    }
+
+    private boolean validAccount(int account, String command) {
+        if (account < 0 || account >= accounts.length) {
+            out.add(new EngineEvent.OrderRejected(account, -1, null, 0, command, ReasonCode.UNKNOWN_ACCOUNT));
+            return false;
+        }
+        return true;
+    }
+
+    private void setRiskLimits(Command.SetRiskLimits c) {
+        if (!validAccount(c.account(), "SetRiskLimits")) {
+            return;
+        }
+        if (c.limits() == null || c.limits().maxLong().length != instruments.length) {
+            out.add(new EngineEvent.OrderRejected(c.account(), -1, null, 0, "SetRiskLimits", ReasonCode.INVALID_ORDER));
+            return;
+        }
+        RiskLimits before = risk.limits(c.account());
+        risk.setLimits(c.account(), c.limits());
+        alerts.reset(c.account());
+        out.add(new EngineEvent.RiskLimitsChanged(c.account(), before, c.limits(), c.actor(), now));
+        afterOrderChange(c.account());
+    }
+
+    private void killSwitch(Command.KillSwitch k) {
+        if (k.scope() == null) {
+            out.add(new EngineEvent.OrderRejected(-1, -1, null, 0, "KillSwitch", ReasonCode.INVALID_ORDER));
+            return;
+        }
+        switch (k.scope()) {
+            case ACCOUNT -> {
+                if (!validAccount(k.target(), "KillSwitch")) {
+                    return;
+                }
+                risk.setKilled(k.target(), k.on());
+                out.add(new EngineEvent.KillSwitchChanged(k.scope(), k.target(), k.on(), k.actor(), now));
+                if (k.on()) {
+                    int n = cancelWhere(-1, null, o -> o.account() == k.target(), ReasonCode.KILL_SWITCH);
+                    out.add(new EngineEvent.RiskAlert(k.target(), "kill_switch", 100, n, 0, now));
+                    if (k.flatten()) {
+                        flatten(k.target());
+                    }
+                }
+            }
+            case INSTRUMENT -> {
+                if (k.target() < 0 || k.target() >= instruments.length) {
+                    out.add(new EngineEvent.OrderRejected(-1, k.target(), null, 0, "KillSwitch", ReasonCode.UNKNOWN_INSTRUMENT));
+                    return;
+                }
+                status[k.target()] = k.on() ? InstrumentStatus.HALTED : InstrumentStatus.TRADING;
+                out.add(new EngineEvent.KillSwitchChanged(k.scope(), k.target(), k.on(), k.actor(), now));
+                out.add(new EngineEvent.InstrumentStatusChanged(k.target(), status[k.target()]));
+                if (k.on()) {
+                    cancelWhere(k.target(), null, o -> true, ReasonCode.KILL_SWITCH);
+                }
+            }
+            case GLOBAL -> {
+                risk.setGlobalHalt(k.on());
+                out.add(new EngineEvent.KillSwitchChanged(k.scope(), -1, k.on(), k.actor(), now));
+                if (k.on()) {
+                    cancelWhere(-1, null, o -> true, ReasonCode.KILL_SWITCH);
+                }
+            }
+        }
+    }
+
+    /**
+     * Closes every position of the account with reduce-only IOC market orders, each bounded by
+     * the instrument's market protection band: what cannot fill inside the band stays open.
+     */
+    private void flatten(int account) {
+        internalOrder = true;
+        try {
+            for (int i = 0; i < instruments.length; i++) {
+                long pos = positions.position(account, i);
+                if (pos != 0 && status[i] == InstrumentStatus.TRADING) {
+                    place(new Command.PlaceOrder(account, i, null, pos > 0 ? Side.SELL : Side.BUY, OrderType.MARKET,
+                            TimeInForce.IOC, 0, Math.min(Math.abs(pos), instruments[i].maxOrderQty()),
+                            OrderFlags.REDUCE_ONLY, SelfTradePrevention.CANCEL_TAKER));
+                }
+            }
+        } finally {
+            internalOrder = false;
+        }
+    }
+
+    private void setCancelAfter(Command.SetCancelAfter c) {
+        if (!validAccount(c.account(), "SetCancelAfter")) {
+            return;
+        }
+        long ms = c.timeoutMillis();
+        if (ms != 0 && (ms < 5_000 || ms > 120_000)) {
+            out.add(new EngineEvent.OrderRejected(c.account(), -1, null, 0, "SetCancelAfter", ReasonCode.INVALID_ORDER));
+            return;
+        }
+        cancelAfterDeadline[c.account()] = ms == 0 ? 0 : now + ms * 1_000_000L;
+        out.add(new EngineEvent.CancelAfterSet(c.account(), cancelAfterDeadline[c.account()], now));
+    }
+
+    private void sessionClosed(Command.SessionClosed c) {
+        if (!validAccount(c.account(), "SessionClosed")) {
+            return;
+        }
+        cancelWhere(-1, null, o -> o.account() == c.account() && (c.accountScope() || o.session() == c.session()),
+                ReasonCode.CANCEL_ON_DISCONNECT);
+    }
+
+    /** Pre-trade risk state: limits, open-order counts, kill switches. */
+    public PreTradeRisk risk() {
+        return risk;
     }
 
     // ------------------------------------------------------------------ book callbacks
@@ -374,6 +624,8 @@ public final class MatchingEngine implements MatchListener {
         int takerSign = taker.side().sign();
         positions.onFill(taker.account(), ins.id(), takerSign * qty, price, takerFee);
         positions.onFill(maker.account(), ins.id(), -takerSign * qty, price, makerFee);
+        risk.adjust(taker.account(), ins.id(), taker.side(), -qty);
+        risk.adjust(maker.account(), ins.id(), maker.side(), -qty);
         referencePrice[ins.id()] = price;
         out.add(new EngineEvent.TradeExecuted(nextTradeId++, ins.id(), price, qty, taker.side(),
                 maker.id(), maker.account(), maker.remaining(), makerFee, makerRate, makerTier,
@@ -381,12 +633,14 @@ public final class MatchingEngine implements MatchListener {
         if (maker.remaining() == 0) {
             retire(maker);
         }
+        afterOrderChange(maker.account());
     }
 
     @Override
     public void onCancelled(Order order, long cancelledQty, ReasonCode reason) {
         finish(order, cancelledQty, reason);
-        if (liveOrders.remove(order.id()) != null) {
+        if (liveOrders.containsKey(order.id())) {
+            risk.adjust(order.account(), order.instrument(), order.side(), -cancelledQty);
             retire(order);
         }
     }
@@ -400,7 +654,7 @@ public final class MatchingEngine implements MatchListener {
     private void retire(Order o) {
         liveOrders.remove(o.id());
         AccountState a = accounts[o.account()];
-        a.openOrders--;
+        risk.closed(o.account(), o.instrument());
         if (o.clientOrderId() != null) {
             a.liveByClientId.remove(o.clientOrderId(), o);
         }
@@ -545,7 +799,7 @@ public final class MatchingEngine implements MatchListener {
 
     // ------------------------------------------------------------------ snapshots
 
-    private static final int SNAPSHOT_FORMAT = 2;
+    private static final int SNAPSHOT_FORMAT = 3;
 
     /**
      * Writes the complete state in a canonical order: the same state always gives the same
@@ -569,6 +823,11 @@ public final class MatchingEngine implements MatchListener {
         }
         positions.write(out);
         fees.write(out);
+        risk.write(out);
+        out.writeLong(pnlDay);
+        for (long d : cancelAfterDeadline) {
+            out.writeLong(d);
+        }
         out.writeInt(liveOrders.size());
         IOException[] failure = new IOException[1];
         forEachLiveOrder(o -> {
@@ -589,6 +848,7 @@ public final class MatchingEngine implements MatchListener {
                 if (o.clientOrderId() != null) {
                     out.writeUTF(o.clientOrderId());
                 }
+                out.writeLong(o.session());
             } catch (IOException e) {
                 failure[0] = e;
             }
@@ -638,6 +898,11 @@ public final class MatchingEngine implements MatchListener {
         }
         positions.read(in);
         fees.read(in);
+        risk.read(in);
+        pnlDay = in.readLong();
+        for (int a = 0; a < cancelAfterDeadline.length; a++) {
+            cancelAfterDeadline[a] = in.readLong();
+        }
         int orders = in.readInt();
         this.out = new ArrayList<>(); // level callbacks during restore are not events
         for (int k = 0; k < orders; k++) {
@@ -654,11 +919,13 @@ public final class MatchingEngine implements MatchListener {
             SelfTradePrevention stp = SelfTradePrevention.values()[in.readByte()];
             long ts = in.readLong();
             String clientId = in.readBoolean() ? in.readUTF() : null;
+            long session = in.readLong();
             Order o = new Order().init(id, account, instrument, clientId, side, price, quantity, flags, tif, stp, ts)
                     .restoreFills(quantity, remaining, filled);
+            o.withSession(session);
             books[instrument].rest(o);
             liveOrders.put(id, o);
-            accounts[account].openOrders++;
+            risk.opened(account, instrument, side, remaining);
             if (clientId != null) {
                 accounts[account].liveByClientId.put(clientId, o);
             }

@@ -21,14 +21,17 @@ import java.util.List;
  * those may only be appended.
  */
 public final class JournalCodec {
-    private static final byte PLACE = 1, CANCEL = 2, AMEND = 3, MASS_CANCEL = 4, SET_STATUS = 5, TICK = 6;
+    private static final byte PLACE = 1, CANCEL = 2, AMEND = 3, MASS_CANCEL = 4, SET_STATUS = 5, TICK = 6,
+            SET_LIMITS = 7, KILL_SWITCH = 8, CANCEL_AFTER = 9, SESSION_CLOSED = 10;
     private static final byte ACCEPTED = 1, REJECTED = 2, TRADE = 3, CANCELLED = 4, AMENDED = 5, STATUS_CHANGED = 6,
-            TIER_CHANGED = 7, INCENTIVE_GRANTED = 8;
+            TIER_CHANGED = 7, INCENTIVE_GRANTED = 8,
+            RISK_ALERT = 9, LIMITS_CHANGED = 10, KILL_CHANGED = 11, CANCEL_AFTER_SET = 12;
     private static final Side[] SIDES = Side.values();
     private static final OrderType[] TYPES = OrderType.values();
     private static final TimeInForce[] TIFS = TimeInForce.values();
     private static final SelfTradePrevention[] STPS = SelfTradePrevention.values();
     private static final InstrumentStatus[] STATUSES = InstrumentStatus.values();
+    private static final Command.KillScope[] SCOPES = Command.KillScope.values();
 
     private ByteBuffer buf = ByteBuffer.allocate(4096);
 
@@ -69,7 +72,8 @@ public final class JournalCodec {
             buf.put(PLACE).putInt(p.account()).putInt(p.instrument());
             putString(p.clientOrderId());
             buf.put(ord(p.side())).put(ord(p.type())).put(ord(p.timeInForce()))
-                    .putLong(p.price()).putLong(p.quantity()).putInt(p.flags()).put(ord(p.selfTradePrevention()));
+                    .putLong(p.price()).putLong(p.quantity()).putInt(p.flags()).put(ord(p.selfTradePrevention()))
+                    .putLong(p.session());
         } else if (c instanceof Command.CancelOrder x) {
             buf.put(CANCEL).putInt(x.account()).putLong(x.orderId());
             putString(x.clientOrderId());
@@ -83,6 +87,18 @@ public final class JournalCodec {
             buf.put(SET_STATUS).putInt(s.instrument()).put(ord(s.status()));
         } else if (c instanceof Command.Tick) {
             buf.put(TICK);
+        } else if (c instanceof Command.SetRiskLimits l) {
+            buf.put(SET_LIMITS).putInt(l.account());
+            putLimits(l.limits());
+            putString(l.actor());
+        } else if (c instanceof Command.KillSwitch k) {
+            buf.put(KILL_SWITCH).put(ord(k.scope())).putInt(k.target()).put((byte) (k.on() ? 1 : 0))
+                    .put((byte) (k.flatten() ? 1 : 0));
+            putString(k.actor());
+        } else if (c instanceof Command.SetCancelAfter a) {
+            buf.put(CANCEL_AFTER).putInt(a.account()).putLong(a.timeoutMillis());
+        } else if (c instanceof Command.SessionClosed x) {
+            buf.put(SESSION_CLOSED).putInt(x.account()).putLong(x.session()).put((byte) (x.accountScope() ? 1 : 0));
         } else {
             throw new IllegalArgumentException("no encoding for " + c);
         }
@@ -128,6 +144,22 @@ public final class JournalCodec {
             buf.put(INCENTIVE_GRANTED).putInt(g.account());
             putString(g.month());
             buf.putLong(g.volume()).putLong(g.tokens()).putLong(g.timestamp());
+        } else if (e instanceof EngineEvent.RiskAlert a) {
+            buf.put(RISK_ALERT).putInt(a.account());
+            putString(a.limit());
+            buf.putInt(a.level()).putLong(a.used()).putLong(a.max()).putLong(a.timestamp());
+        } else if (e instanceof EngineEvent.RiskLimitsChanged l) {
+            buf.put(LIMITS_CHANGED).putInt(l.account());
+            putLimits(l.before());
+            putLimits(l.after());
+            putString(l.actor());
+            buf.putLong(l.timestamp());
+        } else if (e instanceof EngineEvent.KillSwitchChanged k) {
+            buf.put(KILL_CHANGED).put(ord(k.scope())).putInt(k.target()).put((byte) (k.on() ? 1 : 0));
+            putString(k.actor());
+            buf.putLong(k.timestamp());
+        } else if (e instanceof EngineEvent.CancelAfterSet a) {
+            buf.put(CANCEL_AFTER_SET).putInt(a.account()).putLong(a.deadline()).putLong(a.timestamp());
         } else {
             throw new IllegalArgumentException("no encoding for " + e);
         }
@@ -159,7 +191,7 @@ public final class JournalCodec {
                 long qty = in.getLong();
                 int flags = in.getInt();
                 SelfTradePrevention stp = get(STPS, in.get());
-                return new Command.PlaceOrder(account, instrument, cl, side, ot, tif, price, qty, flags, stp);
+                return new Command.PlaceOrder(account, instrument, cl, side, ot, tif, price, qty, flags, stp, in.getLong());
             }
             case CANCEL:
                 return new Command.CancelOrder(in.getInt(), in.getLong(), getString(in));
@@ -175,6 +207,22 @@ public final class JournalCodec {
                 return new Command.SetInstrumentStatus(in.getInt(), get(STATUSES, in.get()));
             case TICK:
                 return new Command.Tick();
+            case SET_LIMITS: {
+                int account = in.getInt();
+                var limits = getLimits(in);
+                return new Command.SetRiskLimits(account, limits, getString(in));
+            }
+            case KILL_SWITCH: {
+                Command.KillScope scope = get(SCOPES, in.get());
+                int target = in.getInt();
+                boolean on = in.get() == 1;
+                boolean flatten = in.get() == 1;
+                return new Command.KillSwitch(scope, target, on, flatten, getString(in));
+            }
+            case CANCEL_AFTER:
+                return new Command.SetCancelAfter(in.getInt(), in.getLong());
+            case SESSION_CLOSED:
+                return new Command.SessionClosed(in.getInt(), in.getLong(), in.get() == 1);
             default:
                 throw new IllegalStateException("unknown command type " + type);
         }
@@ -245,8 +293,48 @@ public final class JournalCodec {
                 String month = getString(in);
                 return new EngineEvent.IncentiveGranted(account, month, in.getLong(), in.getLong(), in.getLong());
             }
+            case RISK_ALERT: {
+                int account = in.getInt();
+                String limit = getString(in);
+                return new EngineEvent.RiskAlert(account, limit, in.getInt(), in.getLong(), in.getLong(), in.getLong());
+            }
+            case LIMITS_CHANGED: {
+                int account = in.getInt();
+                var before = getLimits(in);
+                var after = getLimits(in);
+                return new EngineEvent.RiskLimitsChanged(account, before, after, getString(in), in.getLong());
+            }
+            case KILL_CHANGED: {
+                Command.KillScope scope = get(SCOPES, in.get());
+                int target = in.getInt();
+                boolean on = in.get() == 1;
+                return new EngineEvent.KillSwitchChanged(scope, target, on, getString(in), in.getLong());
+            }
+            case CANCEL_AFTER_SET:
+                return new EngineEvent.CancelAfterSet(in.getInt(), in.getLong(), in.getLong());
             default:
                 throw new IllegalStateException("unknown event type " + type);
+        }
+    }
+
+    private void putLimits(io.hyperindex.gateway.domain.RiskLimits l) {
+        try {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            l.write(new java.io.DataOutputStream(bytes));
+            byte[] b = bytes.toByteArray();
+            buf.putInt(b.length).put(b);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static io.hyperindex.gateway.domain.RiskLimits getLimits(ByteBuffer in) {
+        byte[] b = new byte[in.getInt()];
+        in.get(b);
+        try {
+            return io.hyperindex.gateway.domain.RiskLimits.read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(b)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

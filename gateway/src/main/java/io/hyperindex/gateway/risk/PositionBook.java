@@ -118,40 +118,45 @@ public final class PositionBook {
     }
 
     /** Realized minus fees plus unrealized at the given marks (one per instrument), in cash units. */
-    public long totalPnl(int account, long[] marks) {
+    public long totalPnl(int account, MarkSource marks) {
         long t = 0;
         for (int i = 0; i < instruments.length; i++) {
-            t += realized[account][i] - fees[account][i] + unrealized(account, i, marks[i]);
+            t += realized[account][i] - fees[account][i] + (position[account][i] == 0 ? 0 : unrealized(account, i, marks.markPrice(i)));
         }
         return t;
     }
 
     /** Starts a new P&amp;L day for every account at the given marks. */
-    public void resetDay(long[] marks) {
+    public void resetDay(MarkSource marks) {
         for (int a = 0; a < dayStart.length; a++) {
             dayStart[a] = totalPnl(a, marks);
         }
     }
 
     /** P&amp;L since the last daily reset, in cash units. */
-    public long dailyPnl(int account, long[] marks) {
+    public long dailyPnl(int account, MarkSource marks) {
         return totalPnl(account, marks) - dayStart[account];
     }
 
     /** Sum over instruments of |position| x mark (gross) and of signed position x mark (net), cash units. */
-    public long grossExposure(int account, long[] marks) {
+    public long grossExposure(int account, MarkSource marks) {
         long g = 0;
         for (int i = 0; i < instruments.length; i++) {
-            g += instruments[i].notional(marks[i], Math.abs(position[account][i]));
+            long p = position[account][i];
+            if (p != 0) {
+                g += instruments[i].notional(marks.markPrice(i), Math.abs(p));
+            }
         }
         return g;
     }
 
-    public long netExposure(int account, long[] marks) {
+    public long netExposure(int account, MarkSource marks) {
         long n = 0;
         for (int i = 0; i < instruments.length; i++) {
             long p = position[account][i];
-            n += Long.signum(p) * instruments[i].notional(marks[i], Math.abs(p));
+            if (p != 0) {
+                n += Long.signum(p) * instruments[i].notional(marks.markPrice(i), Math.abs(p));
+            }
         }
         return n;
     }

@@ -167,7 +167,7 @@ class EngineRecoveryTest {
         AtomicLongClock clock = new AtomicLongClock(FEE_EPOCH, 20L * 60 * 1_000_000_000L);
         List<CommandResult> live = new ArrayList<>();
         String hash;
-        try (Engine engine = Engine.start(config(dir).withFees(policy).withSnapshotEvery(0), clock)) {
+        try (Engine engine = Engine.start(config(dir).withFees(policy).withSnapshotEvery(0).withTimerMillis(0), clock)) {
             for (Command c : TestMarkets.commands(21, 30_000)) {
                 CompletableFuture<CommandResult> f = engine.submit(c);
                 live.add(f.get(10, TimeUnit.SECONDS));
@@ -185,7 +185,7 @@ class EngineRecoveryTest {
         }
         // recovery replays every command and checks each one yields exactly the journaled events,
         // fees, rates and tiers included
-        try (Engine again = Engine.start(config(dir).withFees(policy), clock)) {
+        try (Engine again = Engine.start(config(dir).withFees(policy).withTimerMillis(0), clock)) {
             assertEquals(30_000, again.recovery().replayedCommands());
             assertEquals(hash, again.recovery().stateHash());
         }

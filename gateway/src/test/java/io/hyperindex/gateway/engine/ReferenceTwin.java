@@ -279,12 +279,26 @@ final class ReferenceTwin {
             }
         }
         int[] open = new int[accountCount];
+        long[][][] openQty = new long[accountCount][instrumentCount][2];
         for (ReferenceBookModel.ModelOrder mo : model.liveOrders().values()) {
             open[mo.account()]++;
+            openQty[mo.account()][mo.instrument()][mo.side().ordinal()] += mo.remaining();
+        }
+        // the pre-trade risk bookkeeping (worst-case position limits) must match the live orders
+        for (int a = 0; a < accountCount; a++) {
+            for (int i = 0; i < instrumentCount; i++) {
+                for (io.hyperindex.gateway.domain.Side side : io.hyperindex.gateway.domain.Side.values()) {
+                    long e = engine.risk().openQuantity(a, i, side);
+                    if (e != openQty[a][i][side.ordinal()]) {
+                        throw fail("open " + side + " quantity of account " + a + " on " + i + ": engine " + e
+                                + ", model " + openQty[a][i][side.ordinal()], null);
+                    }
+                }
+            }
         }
         for (int a = 0; a < accountCount; a++) {
-            if (engine.account(a).openOrders() != open[a]) {
-                throw fail("open orders of account " + a + ": engine " + engine.account(a).openOrders() + ", model " + open[a], null);
+            if (engine.risk().openOrders(a) != open[a]) {
+                throw fail("open orders of account " + a + ": engine " + engine.risk().openOrders(a) + ", model " + open[a], null);
             }
         }
         if (engine.liveOrderCount() != model.liveOrders().size()) {

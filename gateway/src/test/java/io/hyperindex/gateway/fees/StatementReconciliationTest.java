@@ -37,7 +37,7 @@ class StatementReconciliationTest {
         long step = 61L * 24 * 3_600_000_000_000L / 20_000; // 20,000 commands over October and November
         Map<String, Long> feesPaid = new java.util.HashMap<>(), rebates = new java.util.HashMap<>();
         try (Engine engine = Engine.start(EngineConfig.defaults(dir, TestMarkets.instruments(), TestMarkets.accounts())
-                .withFees(policy).withFsync(FsyncPolicy.NONE), () -> clock.addAndGet(step))) {
+                .withFees(policy).withFsync(FsyncPolicy.NONE).withTimerMillis(0), () -> clock.addAndGet(step))) {
             for (Command c : TestMarkets.commands(5, 20_000)) {
                 engine.submit(c).get(10, TimeUnit.SECONDS);
             }

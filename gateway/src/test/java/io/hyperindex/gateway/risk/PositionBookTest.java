@@ -39,7 +39,7 @@ class PositionBookTest {
         assertEquals(0, book.openCost(0, 0));
         assertEquals(USD / 2, book.realized(0, 0), "-2 + (45 - 42.50)");
         assertEquals(2_000_000, book.fees(0, 0), "0.03 paid - 0.01 rebate");
-        assertEquals(USD / 2 - 2_000_000, book.totalPnl(0, new long[]{850}), "realized minus fees, flat");
+        assertEquals(USD / 2 - 2_000_000, book.totalPnl(0, marks(850)), "realized minus fees, flat");
     }
 
     @Test
@@ -56,12 +56,12 @@ class PositionBookTest {
     @Test
     void dailyPnlStartsFromTheResetMarks() {
         book.onFill(0, 0, 10, 1_000, 0);
-        book.resetDay(new long[]{1_000});
-        assertEquals(0, book.dailyPnl(0, new long[]{1_000}));
-        assertEquals(5 * USD, book.dailyPnl(0, new long[]{1_050}));
+        book.resetDay(marks(1_000));
+        assertEquals(0, book.dailyPnl(0, marks(1_000)));
+        assertEquals(5 * USD, book.dailyPnl(0, marks(1_050)));
         book.onFill(0, 0, -10, 1_100, 0);
-        assertEquals(10 * USD, book.dailyPnl(0, new long[]{1_100}));
-        assertEquals(10 * USD, book.totalPnl(0, new long[]{1}));
+        assertEquals(10 * USD, book.dailyPnl(0, marks(1_100)));
+        assertEquals(10 * USD, book.totalPnl(0, marks(1)));
     }
 
     @Test
@@ -69,13 +69,17 @@ class PositionBookTest {
         PositionBook two = new PositionBook(new Instrument[]{IDX, new Instrument(1, "X", 2, 0, 1, 1, 1, 1_000_000, 5_000, 200, 1_000)}, 1);
         two.onFill(0, 0, 10, 1_000, 0);
         two.onFill(0, 1, -4, 1_000, 0);
-        assertEquals(140 * USD, two.grossExposure(0, new long[]{1_000, 1_000}));
-        assertEquals(60 * USD, two.netExposure(0, new long[]{1_000, 1_000}));
+        assertEquals(140 * USD, two.grossExposure(0, marks(1_000, 1_000)));
+        assertEquals(60 * USD, two.netExposure(0, marks(1_000, 1_000)));
     }
 
     @Test
     void proportionNeverOverflows() {
         assertEquals(Long.MAX_VALUE / 3, PositionBook.proportion(Long.MAX_VALUE, 1_000_000, 3_000_000));
         assertEquals(-7, PositionBook.proportion(-22, 1, 3));
+    }
+
+    static MarkSource marks(long... m) {
+        return i -> m[i];
     }
 }

@@ -1,4 +1,4 @@
-package io.hyperindex.gateway.risk;
+package io.hyperindex.gateway.domain;
 
 import java.io.DataInput;
 import java.io.DataOutput;
