@@ -1,0 +1,264 @@
+package io.hyperindex.gateway.risk;
+
+import io.hyperindex.gateway.domain.Command;
+import io.hyperindex.gateway.domain.Command.KillScope;
+import io.hyperindex.gateway.domain.EngineEvent;
+import io.hyperindex.gateway.domain.EngineEvent.OrderCancelled;
+import io.hyperindex.gateway.domain.EngineEvent.RiskAlert;
+import io.hyperindex.gateway.domain.Money;
+import io.hyperindex.gateway.domain.OrderFlags;
+import io.hyperindex.gateway.domain.OrderType;
+import io.hyperindex.gateway.domain.ReasonCode;
+import io.hyperindex.gateway.domain.RiskLimits;
+import io.hyperindex.gateway.domain.Side;
+import io.hyperindex.gateway.domain.TimeInForce;
+import io.hyperindex.gateway.engine.Engine;
+import io.hyperindex.gateway.engine.EngineConfig;
+import io.hyperindex.gateway.engine.MatchingEngine;
+import io.hyperindex.gateway.engine.TestMarkets;
+import io.hyperindex.gateway.fees.FeePolicy;
+import io.hyperindex.gateway.journal.FsyncPolicy;
+import io.hyperindex.gateway.journal.JournalFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Each pre-trade check at and either side of its boundary, and the protections that cancel
+ * orders. Instrument 1 (index): tick 0.01, whole lots, one lot at 10.00 = $10; fees flat 0.
+ */
+class RiskControlsTest {
+    static final int A = 0, B = 1, C = 2, IDX = 1;
+    static final long USD = Money.ONE_USDC;
+    static final long SECOND = 1_000_000_000L;
+    final MatchingEngine engine = new MatchingEngine(TestMarkets.instruments(), TestMarkets.accounts(), FeePolicy.flat(0, 0));
+    long clock = 1_790_000_000L * SECOND;
+
+    List<EngineEvent> run(Command c) {
+        List<EngineEvent> out = new ArrayList<>();
+        engine.apply(clock, c, out);
+        return out;
+    }
+
+    List<EngineEvent> limit(int account, Side side, long price, long qty, int flags, long session) {
+        return run(new Command.PlaceOrder(account, IDX, null, side, OrderType.LIMIT, TimeInForce.GTC, price, qty, flags, null, session));
+    }
+
+    List<EngineEvent> limit(int account, Side side, long price, long qty) {
+        return limit(account, side, price, qty, 0, 0);
+    }
+
+    static ReasonCode rejection(List<EngineEvent> ev) {
+        return ev.stream().filter(EngineEvent.OrderRejected.class::isInstance).map(e -> ((EngineEvent.OrderRejected) e).reason())
+                .findFirst().orElse(null);
+    }
+
+    static <T> List<T> only(List<EngineEvent> ev, Class<T> t) {
+        return ev.stream().filter(t::isInstance).map(t::cast).toList();
+    }
+
+    static RiskLimits limits(long openOrders, long perInstrument, long notional, long qty, long maxLong, long maxShort,
+                             long gross, long net, long dailyLoss) {
+        int n = TestMarkets.instruments().size();
+        long[] q = new long[n], l = new long[n], s = new long[n];
+        Arrays.fill(q, RiskLimits.UNLIMITED);
+        Arrays.fill(l, RiskLimits.UNLIMITED);
+        Arrays.fill(s, RiskLimits.UNLIMITED);
+        q[IDX] = qty;
+        l[IDX] = maxLong;
+        s[IDX] = maxShort;
+        return new RiskLimits(openOrders, perInstrument, notional, q, l, s, gross, net, dailyLoss);
+    }
+
+    static final long U = RiskLimits.UNLIMITED;
+
+    void set(int account, RiskLimits l) {
+        assertNull(rejection(run(new Command.SetRiskLimits(account, l, "test"))));
+    }
+
+    @Test
+    void orderQuantityAndNotionalLimitsAtTheBoundary() {
+        set(A, limits(U, U, 100 * USD, 10, U, U, U, U, U));
+        assertNull(rejection(limit(A, Side.BUY, 1_000, 10)), "exactly the max quantity ($100)");
+        assertEquals(ReasonCode.ORDER_QUANTITY_LIMIT, rejection(limit(A, Side.BUY, 1_000, 11)));
+        assertEquals(ReasonCode.ORDER_NOTIONAL_LIMIT, rejection(limit(A, Side.BUY, 1_001, 10)), "$100.10 > $100");
+    }
+
+    @Test
+    void openOrderLimitsPerAccountAndPerInstrument() {
+        set(A, limits(3, 2, U, U, U, U, U, U, U));
+        limit(A, Side.BUY, 990, 1);
+        limit(A, Side.BUY, 991, 1);
+        assertEquals(ReasonCode.OPEN_ORDERS_LIMIT, rejection(limit(A, Side.BUY, 992, 1)), "per instrument: 2");
+        assertNull(rejection(run(new Command.PlaceOrder(A, 2, null, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 350_000, 10, 0, null))));
+        assertEquals(ReasonCode.OPEN_ORDERS_LIMIT, rejection(run(new Command.PlaceOrder(A, 2, null, Side.BUY, OrderType.LIMIT,
+                TimeInForce.GTC, 350_000, 10, 0, null))), "per account: 3");
+        run(new Command.MassCancel(A, IDX, null));
+        assertNull(rejection(limit(A, Side.BUY, 992, 1)), "room again once orders are gone");
+    }
+
+    @Test
+    void positionLimitCountsTheWorstCaseOfOpenOrders() {
+        set(A, limits(U, U, U, U, 10, 5, U, U, U));
+        limit(B, Side.SELL, 1_000, 4);
+        limit(A, Side.BUY, 1_000, 4);                                   // long 4
+        limit(A, Side.BUY, 990, 3);                                     // worst case 7
+        assertNull(rejection(limit(A, Side.BUY, 980, 3)), "worst case exactly 10");
+        assertEquals(ReasonCode.POSITION_LIMIT, rejection(limit(A, Side.BUY, 980, 1)));
+        assertNull(rejection(limit(A, Side.SELL, 1_100, 9)), "selling 9 from long 4 is short 5 at worst");
+        assertEquals(ReasonCode.POSITION_LIMIT, rejection(limit(A, Side.SELL, 1_100, 1)));
+        assertNull(rejection(limit(A, Side.SELL, 1_100, 1, OrderFlags.REDUCE_ONLY, 0)), "reduce-only never adds risk");
+    }
+
+    @Test
+    void amendsAreCheckedAgainstTheLimitsToo() {
+        set(A, limits(U, U, U, U, 10, U, U, U, U));
+        long id = ((EngineEvent.OrderAccepted) limit(A, Side.BUY, 990, 6).get(0)).orderId();
+        assertNull(rejection(run(new Command.AmendOrder(A, id, null, 990, 10))), "6 -> 10: the order's own 6 is replaced");
+        assertEquals(ReasonCode.POSITION_LIMIT, rejection(run(new Command.AmendOrder(A, id, null, 990, 11))));
+    }
+
+    @Test
+    void grossAndNetExposureLimits() {
+        set(A, limits(U, U, U, U, U, U, 200 * USD, 100 * USD, U));
+        limit(B, Side.SELL, 1_000, 10);
+        limit(A, Side.BUY, 1_000, 10);                                  // long $100 at a mark of 10.00
+        assertEquals(ReasonCode.EXPOSURE_LIMIT, rejection(run(new Command.PlaceOrder(A, 2, null, Side.BUY, OrderType.LIMIT,
+                TimeInForce.GTC, 350_000, 10, 0, null))), "net $100 + $35 > $100");
+        assertNull(rejection(run(new Command.PlaceOrder(A, 2, null, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 350_000, 10,
+                0, null))), "a short on another instrument lowers net exposure");
+    }
+
+    @Test
+    void dailyLossLimitMakesTheAccountReduceOnlyUntilMidnightUtc() {
+        set(A, limits(U, U, U, U, U, U, U, U, 50 * USD));
+        limit(B, Side.SELL, 1_000, 100);
+        limit(A, Side.BUY, 1_000, 100);                                 // long 100 @ 10.00
+        limit(C, Side.BUY, 960, 100);                                   // bids at 9.60
+        List<EngineEvent> ev = limit(A, Side.SELL, 940, 100, 0, 0);      // A sells into 9.60: -$40
+        assertEquals(List.of(80), only(ev, RiskAlert.class).stream().filter(r -> r.limit().equals("daily_loss")).map(RiskAlert::level).toList());
+        limit(B, Side.SELL, 1_000, 100);
+        limit(A, Side.BUY, 1_000, 100);
+        limit(C, Side.BUY, 990, 100);
+        ev = limit(A, Side.SELL, 990, 100);                              // another -$10: $50 lost
+        assertEquals(100, only(ev, RiskAlert.class).stream().filter(r -> r.limit().equals("daily_loss")).findFirst().orElseThrow().level());
+        assertEquals(ReasonCode.DAILY_LOSS_LIMIT, rejection(limit(A, Side.BUY, 900, 1)));
+        clock = (Math.floorDiv(clock, 86_400 * SECOND) + 1) * 86_400 * SECOND;   // 00:00 UTC
+        assertNull(rejection(limit(A, Side.BUY, 900, 1)), "a new day");
+    }
+
+    @Test
+    void accountKillSwitchCancelsRejectsAndCanFlatten() {
+        limit(B, Side.SELL, 1_000, 5);
+        limit(A, Side.BUY, 1_000, 5);                                   // A long 5
+        limit(A, Side.BUY, 950, 2);
+        limit(C, Side.BUY, 990, 10);                                    // liquidity to flatten into
+        List<EngineEvent> ev = run(new Command.KillSwitch(KillScope.ACCOUNT, A, true, true, "mm-alpha"));
+        assertEquals(ReasonCode.KILL_SWITCH, only(ev, OrderCancelled.class).get(0).reason());
+        assertEquals(0, engine.account(A).position(IDX), "flattened at 9.90 within the 2% band");
+        assertEquals(ReasonCode.KILL_SWITCH_ACTIVE, rejection(limit(A, Side.BUY, 950, 1)));
+        run(new Command.KillSwitch(KillScope.ACCOUNT, A, false, false, "ops"));
+        assertNull(rejection(limit(A, Side.BUY, 950, 1)));
+    }
+
+    @Test
+    void instrumentAndGlobalKillSwitches() {
+        limit(A, Side.BUY, 950, 2);
+        List<EngineEvent> ev = run(new Command.KillSwitch(KillScope.INSTRUMENT, IDX, true, false, "ops"));
+        assertEquals(1, only(ev, OrderCancelled.class).size());
+        assertEquals(ReasonCode.INSTRUMENT_HALTED, rejection(limit(B, Side.BUY, 950, 1)));
+        run(new Command.KillSwitch(KillScope.INSTRUMENT, IDX, false, false, "ops"));
+        limit(A, Side.BUY, 950, 2);
+        ev = run(new Command.KillSwitch(KillScope.GLOBAL, -1, true, false, "ops"));
+        assertEquals(1, only(ev, OrderCancelled.class).size());
+        assertEquals(ReasonCode.TRADING_HALTED, rejection(limit(B, Side.BUY, 950, 1)));
+        run(new Command.KillSwitch(KillScope.GLOBAL, -1, false, false, "ops"));
+        assertNull(rejection(limit(B, Side.BUY, 950, 1)));
+    }
+
+    @Test
+    void deadManSwitchFiresAfterTheTimeoutAndNotWhenRenewed() {
+        limit(A, Side.BUY, 950, 2);
+        assertEquals(ReasonCode.INVALID_ORDER, rejection(run(new Command.SetCancelAfter(A, 4_999))), "at least 5 s");
+        assertEquals(ReasonCode.INVALID_ORDER, rejection(run(new Command.SetCancelAfter(A, 120_001))), "at most 120 s");
+        run(new Command.SetCancelAfter(A, 10_000));
+        clock += 9 * SECOND;
+        run(new Command.SetCancelAfter(A, 10_000));                      // renewed at 9 s
+        clock += 9 * SECOND;
+        assertTrue(only(run(new Command.Tick()), OrderCancelled.class).isEmpty(), "18 s after arming, 9 s after renewal");
+        assertEquals(clock + 1 * SECOND, engine.nextTimedWork(), "the runtime will tick at the deadline");
+        clock += SECOND;
+        List<EngineEvent> ev = run(new Command.Tick());
+        assertEquals(ReasonCode.DEAD_MAN_SWITCH, only(ev, OrderCancelled.class).get(0).reason());
+        assertEquals("dead_man_switch", only(ev, RiskAlert.class).get(0).limit());
+        limit(A, Side.BUY, 950, 2);
+        clock += 60 * SECOND;
+        assertTrue(only(run(new Command.Tick()), OrderCancelled.class).isEmpty(), "fired once, then disarmed");
+    }
+
+    @Test
+    void cancelOnDisconnectBySessionOrAccount() {
+        limit(A, Side.BUY, 950, 1, 0, 7);
+        limit(A, Side.BUY, 951, 1, 0, 8);
+        limit(A, Side.BUY, 952, 1, 0, 0);
+        List<EngineEvent> ev = run(new Command.SessionClosed(A, 7, false));
+        assertEquals(1, only(ev, OrderCancelled.class).size());
+        assertEquals(ReasonCode.CANCEL_ON_DISCONNECT, only(ev, OrderCancelled.class).get(0).reason());
+        assertEquals(2, only(run(new Command.SessionClosed(A, 8, true)), OrderCancelled.class).size());
+    }
+
+    @Test
+    void alertsFireOnceAtEightyAndAtOneHundredPercentAndRearm() {
+        set(A, limits(5, U, U, U, U, U, U, U, U));
+        List<Integer> levels = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            only(limit(A, Side.BUY, 940 + i, 1), RiskAlert.class).forEach(a -> levels.add(a.level()));
+        }
+        assertEquals(List.of(80, 100), levels, "4 of 5 is 80%, 5 of 5 is 100%");
+        run(new Command.MassCancel(A, -1, null));
+        limit(A, Side.BUY, 940, 1);
+        List<Integer> again = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            only(limit(A, Side.BUY, 941 + i, 1), RiskAlert.class).forEach(a -> again.add(a.level()));
+        }
+        assertEquals(List.of(80), again, "re-armed after falling below");
+    }
+
+    @Test
+    void limitChangesAreAuditedAndSurviveRestartThroughTheJournal(@TempDir Path dir) throws Exception {
+        EngineConfig cfg = EngineConfig.defaults(dir, TestMarkets.instruments(), TestMarkets.accounts()).withFsync(FsyncPolicy.NONE);
+        RiskLimits tight = limits(U, U, U, 3, U, U, U, U, U);
+        try (Engine e = Engine.start(cfg)) {
+            var r = e.submit(new Command.SetRiskLimits(A, tight, "alice@venue")).get(10, TimeUnit.SECONDS);
+            var audit = (EngineEvent.RiskLimitsChanged) r.events().get(0);
+            assertEquals("alice@venue", audit.actor());
+            assertEquals(RiskLimits.unlimited(3), audit.before());
+            assertEquals(tight, audit.after());
+        }
+        for (Path p : JournalFiles.snapshots(dir)) {
+            Files.delete(p); // force a replay from the journal
+        }
+        try (Engine e = Engine.start(cfg)) {
+            assertEquals(tight, e.query(m -> m.risk().limits(A)).get());
+            var r = e.submit(new Command.PlaceOrder(A, IDX, null, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 950, 4, 0, null))
+                    .get(10, TimeUnit.SECONDS);
+            assertEquals(ReasonCode.ORDER_QUANTITY_LIMIT, r.rejection());
+        }
+        // limits in the configuration win at start, and the change is journaled as actor "config"
+        RiskLimits configured = limits(U, U, U, 7, U, U, U, U, U);
+        try (Engine e = Engine.start(cfg.withRiskLimits(Map.of("mm-alpha", configured)))) {
+            assertEquals(configured, e.query(m -> m.risk().limits(A)).get());
+        }
+    }
+}
