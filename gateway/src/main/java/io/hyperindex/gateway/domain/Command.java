@@ -7,7 +7,7 @@ package io.hyperindex.gateway.domain;
  */
 public sealed interface Command permits Command.PlaceOrder, Command.CancelOrder, Command.AmendOrder,
         Command.MassCancel, Command.SetInstrumentStatus, Command.Tick, Command.SetRiskLimits, Command.KillSwitch,
-        Command.SetCancelAfter, Command.SessionClosed {
+        Command.SetCancelAfter, Command.SessionClosed, Command.SetMmp, Command.ResetMmp {
 
     /** The account the command acts for, or -1 for operator commands. */
     int account();
@@ -92,6 +92,14 @@ public sealed interface Command permits Command.PlaceOrder, Command.CancelOrder,
      * session placed ({@code accountScope} false) or all of the account's orders (true).
      */
     record SessionClosed(int account, long session, boolean accountScope) implements Command {
+    }
+
+    /** Sets or replaces (by group name) one of the account's market-maker protection groups. */
+    record SetMmp(int account, MmpConfig config) implements Command {
+    }
+
+    /** Unfreezes an MMP group after it tripped (needed when its frozen period is 0). */
+    record ResetMmp(int account, String group) implements Command {
     }
 
     /** Operator command: halts or resumes an instrument. */

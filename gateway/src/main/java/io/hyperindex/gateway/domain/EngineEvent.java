@@ -10,7 +10,7 @@ public sealed interface EngineEvent permits EngineEvent.OrderAccepted, EngineEve
         EngineEvent.TradeExecuted, EngineEvent.OrderCancelled, EngineEvent.OrderAmended,
         EngineEvent.InstrumentStatusChanged, EngineEvent.BookDelta, EngineEvent.FeeTierChanged,
         EngineEvent.IncentiveGranted, EngineEvent.RiskAlert, EngineEvent.RiskLimitsChanged, EngineEvent.KillSwitchChanged,
-        EngineEvent.CancelAfterSet {
+        EngineEvent.CancelAfterSet, EngineEvent.MmpTriggered, EngineEvent.MmpChanged, EngineEvent.CircuitBreakerTripped {
 
     /** True for events that are derived data (market data), not journaled because replay rebuilds them. */
     default boolean isMarketData() {
@@ -89,6 +89,19 @@ public sealed interface EngineEvent permits EngineEvent.OrderAccepted, EngineEve
 
     /** The dead-man switch was armed ({@code deadline} epoch nanos) or disarmed (0). */
     record CancelAfterSet(int account, long deadline, long timestamp) implements EngineEvent {
+    }
+
+    /** Market-maker protection tripped: the group's MMP orders were cancelled; frozen until {@code frozenUntil} (Long.MAX_VALUE = reset). */
+    record MmpTriggered(int account, String group, long frozenUntil, long timestamp) implements EngineEvent {
+    }
+
+    /** An MMP group was configured ({@code config} set) or reset ({@code config} null). */
+    record MmpChanged(int account, String group, MmpConfig config, long timestamp) implements EngineEvent {
+    }
+
+    /** A circuit breaker tripped on an instrument: the price moved {@code moveBps} within the rule's window. */
+    record CircuitBreakerTripped(int instrument, int rule, long moveBps, CircuitBreakerRule.Action action, long until,
+                                 long timestamp) implements EngineEvent {
     }
 
     /** One changed L2 level: its new total open quantity (0 = level removed). */

@@ -21,25 +21,33 @@ import java.util.List;
  * @param riskLimits           limits per account name; applied (journaled, as actor "config") at start when they
  *                             differ from the recovered state: the configuration wins over runtime changes
  * @param timerMillis          how often the runtime checks whether time-driven work is due (0 = never; tests)
+ * @param circuitBreakers      rules applied to every instrument (none by default here; the sandbox and
+ *                             generated configuration use the venue's table)
  */
 public record EngineConfig(Path dataDir, List<Instrument> instruments, List<String> accounts, FeePolicy fees,
                            FsyncPolicy fsync, long snapshotEveryCommands, int ringSize, long segmentBytes,
-                           java.util.Map<String, io.hyperindex.gateway.domain.RiskLimits> riskLimits, long timerMillis) {
+                           java.util.Map<String, io.hyperindex.gateway.domain.RiskLimits> riskLimits, long timerMillis,
+                           List<io.hyperindex.gateway.domain.CircuitBreakerRule> circuitBreakers) {
 
     public EngineConfig(Path dataDir, List<Instrument> instruments, List<String> accounts, FeePolicy fees,
                         FsyncPolicy fsync, long snapshotEveryCommands, int ringSize, long segmentBytes) {
         this(dataDir, instruments, accounts, fees, fsync, snapshotEveryCommands, ringSize, segmentBytes,
-                java.util.Map.of(), 100);
+                java.util.Map.of(), 100, List.of());
     }
 
     public EngineConfig withRiskLimits(java.util.Map<String, io.hyperindex.gateway.domain.RiskLimits> limits) {
         return new EngineConfig(dataDir, instruments, accounts, fees, fsync, snapshotEveryCommands, ringSize,
-                segmentBytes, limits, timerMillis);
+                segmentBytes, limits, timerMillis, circuitBreakers);
+    }
+
+    public EngineConfig withCircuitBreakers(List<io.hyperindex.gateway.domain.CircuitBreakerRule> rules) {
+        return new EngineConfig(dataDir, instruments, accounts, fees, fsync, snapshotEveryCommands, ringSize,
+                segmentBytes, riskLimits, timerMillis, rules);
     }
 
     public EngineConfig withTimerMillis(long millis) {
         return new EngineConfig(dataDir, instruments, accounts, fees, fsync, snapshotEveryCommands, ringSize,
-                segmentBytes, riskLimits, millis);
+                segmentBytes, riskLimits, millis, circuitBreakers);
     }
 
     /** Defaults: fsync every batch, snapshot every 1,000,000 commands, 64k ring, 256 MiB segments. */
@@ -50,21 +58,21 @@ public record EngineConfig(Path dataDir, List<Instrument> instruments, List<Stri
 
     public EngineConfig withFees(FeePolicy policy) {
         return new EngineConfig(dataDir, instruments, accounts, policy, fsync, snapshotEveryCommands, ringSize, segmentBytes,
-                riskLimits, timerMillis);
+                riskLimits, timerMillis, circuitBreakers);
     }
 
     public EngineConfig withFsync(FsyncPolicy policy) {
         return new EngineConfig(dataDir, instruments, accounts, fees, policy, snapshotEveryCommands, ringSize, segmentBytes,
-                riskLimits, timerMillis);
+                riskLimits, timerMillis, circuitBreakers);
     }
 
     public EngineConfig withSnapshotEvery(long commands) {
         return new EngineConfig(dataDir, instruments, accounts, fees, fsync, commands, ringSize, segmentBytes,
-                riskLimits, timerMillis);
+                riskLimits, timerMillis, circuitBreakers);
     }
 
     public EngineConfig withSegmentBytes(long bytes) {
         return new EngineConfig(dataDir, instruments, accounts, fees, fsync, snapshotEveryCommands, ringSize, bytes,
-                riskLimits, timerMillis);
+                riskLimits, timerMillis, circuitBreakers);
     }
 }

@@ -18,7 +18,9 @@ import io.hyperindex.gateway.domain.TimeInForce;
 import io.hyperindex.gateway.fees.FeeEngine;
 import io.hyperindex.gateway.fees.FeePolicy;
 import io.hyperindex.gateway.fees.LedgerAccount;
+import io.hyperindex.gateway.risk.CircuitBreakers;
 import io.hyperindex.gateway.risk.MarkSource;
+import io.hyperindex.gateway.risk.MarketMakerProtection;
 import io.hyperindex.gateway.risk.PositionBook;
 import io.hyperindex.gateway.risk.PreTradeRisk;
 import io.hyperindex.gateway.risk.RiskAlerts;
@@ -52,6 +54,10 @@ public final class MatchingEngine implements MatchListener {
     private final PositionBook positions;
     private final PreTradeRisk risk;
     private final RiskAlerts alerts;
+    private final MarketMakerProtection mmp;
+    private final CircuitBreakers breakers;
+    /** Instruments whose HALT breaker tripped during this command: acted on when the command ends. */
+    private final java.util.BitSet breakerTripped = new java.util.BitSet();
     private final MarkSource marks = this::markPrice;
     /** Dead-man switch deadline per account, epoch nanos (0 = disarmed). */
     private final long[] cancelAfterDeadline;
@@ -76,6 +82,12 @@ public final class MatchingEngine implements MatchListener {
     private int touched;
 
     public MatchingEngine(List<Instrument> instrumentList, List<String> accountNames, FeePolicy feePolicy) {
+        this(instrumentList, accountNames, feePolicy, List.of());
+    }
+
+    /** With circuit breakers on every instrument. */
+    public MatchingEngine(List<Instrument> instrumentList, List<String> accountNames, FeePolicy feePolicy,
+                          List<io.hyperindex.gateway.domain.CircuitBreakerRule> circuitBreakers) {
         int n = instrumentList.size();
         this.instruments = new Instrument[n];
         this.books = new OrderBook[n];
@@ -96,6 +108,8 @@ public final class MatchingEngine implements MatchListener {
         this.risk = new PreTradeRisk(instruments, accountNames.size(), positions);
         this.alerts = new RiskAlerts(accountNames.size());
         this.cancelAfterDeadline = new long[accountNames.size()];
+        this.mmp = new MarketMakerProtection(accountNames.size());
+        this.breakers = new CircuitBreakers(n, circuitBreakers);
         this.accounts = new AccountState[accountNames.size()];
         for (int a = 0; a < accounts.length; a++) {
             accounts[a] = new AccountState(a, accountNames.get(a), positions);
@@ -135,7 +149,12 @@ public final class MatchingEngine implements MatchListener {
             setCancelAfter(c);
         } else if (command instanceof Command.SessionClosed x) {
             sessionClosed(x);
-        } // Tick: advancing the clocks above was all it asked for
+        } else if (command instanceof Command.SetMmp m) {
+            setMmp(m);
+        } else if (command instanceof Command.ResetMmp r) {
+            resetMmp(r);
+        }
+        haltTrippedInstruments(); // Tick: advancing the clocks above was all it asked for
         emitBookDeltas();
         for (int i = 0; i < finished.size(); i++) {
             orderPool.push(finished.get(i));
@@ -191,6 +210,9 @@ public final class MatchingEngine implements MatchListener {
         if (p.side() == null || p.type() == null || p.timeInForce() == null) {
             return ReasonCode.INVALID_ORDER;
         }
+        if (breakers.isHalted(p.instrument(), now)) {
+            return ReasonCode.CIRCUIT_BREAKER;
+        }
         boolean postOnly = OrderFlags.has(p.flags(), OrderFlags.POST_ONLY);
         if (postOnly && (p.type() == OrderType.MARKET || p.timeInForce() != TimeInForce.GTC)) {
             return ReasonCode.INVALID_ORDER;
@@ -223,6 +245,9 @@ public final class MatchingEngine implements MatchListener {
         if (OrderFlags.has(p.flags(), OrderFlags.REDUCE_ONLY)
                 && reduceOnlyLimit(p.account(), p.instrument(), p.side()) == 0) {
             return ReasonCode.REDUCE_ONLY_WOULD_INCREASE;
+        }
+        if (OrderFlags.has(p.flags(), OrderFlags.MMP) && mmp.isFrozen(p.account(), p.instrument(), now)) {
+            return ReasonCode.MMP_FROZEN;
         }
         if (!internalOrder) {
             long riskPrice = p.type() == OrderType.LIMIT ? p.price() : marketBound(ins, p.side());
@@ -328,6 +353,9 @@ public final class MatchingEngine implements MatchListener {
         Instrument ins = instruments[o.instrument()];
         if (status[o.instrument()] == InstrumentStatus.HALTED) {
             return ReasonCode.INSTRUMENT_HALTED;
+        }
+        if (breakers.isHalted(o.instrument(), now)) {
+            return ReasonCode.CIRCUIT_BREAKER;
         }
         if (a.newQuantity() <= o.filled() || (a.newPrice() == o.price() && a.newQuantity() == o.quantity())) {
             return ReasonCode.INVALID_AMEND;
@@ -444,7 +472,7 @@ public final class MatchingEngine implements MatchListener {
                 next = Math.min(next, d);
             }
         }
-        return next;
+        return Math.min(next, Math.min(mmp.nextUnfreeze(clock), breakers.nextResume(clock)));
     }
 
     /** The mark price of an instrument: the mid of the best bid and ask on the tick, else the last trade (or reference) price. */
@@ -626,6 +654,14 @@ public final class MatchingEngine implements MatchListener {
         positions.onFill(maker.account(), ins.id(), -takerSign * qty, price, makerFee);
         risk.adjust(taker.account(), ins.id(), taker.side(), -qty);
         risk.adjust(maker.account(), ins.id(), maker.side(), -qty);
+        CircuitBreakers.Trip trip = breakers.onTrade(ins.id(), price, now);
+        if (trip != null) {
+            out.add(new EngineEvent.CircuitBreakerTripped(ins.id(), trip.rule(), trip.moveBps(), trip.config().action(),
+                    trip.until(), now));
+            if (trip.config().action() == io.hyperindex.gateway.domain.CircuitBreakerRule.Action.HALT) {
+                breakerTripped.set(ins.id());
+            }
+        }
         referencePrice[ins.id()] = price;
         out.add(new EngineEvent.TradeExecuted(nextTradeId++, ins.id(), price, qty, taker.side(),
                 maker.id(), maker.account(), maker.remaining(), makerFee, makerRate, makerTier,
@@ -634,6 +670,69 @@ public final class MatchingEngine implements MatchListener {
             retire(maker);
         }
         afterOrderChange(maker.account());
+        if (OrderFlags.has(maker.flags(), OrderFlags.MMP)) {
+            countMmpFill(maker.account(), ins.id(), -takerSign * notional);
+        }
+        if (OrderFlags.has(taker.flags(), OrderFlags.MMP)) {
+            countMmpFill(taker.account(), ins.id(), takerSign * notional);
+        }
+    }
+
+    /**
+     * Counts an MMP fill; if it trips the group, cancels the account's MMP orders in the group's
+     * instruments at once, so the rest of a sweep cannot reach them.
+     */
+    private void countMmpFill(int account, int instrument, long signedNotional) {
+        io.hyperindex.gateway.domain.MmpConfig tripped = mmp.onFill(account, instrument, signedNotional, now);
+        if (tripped != null) {
+            out.add(new EngineEvent.MmpTriggered(account, tripped.group(),
+                    tripped.frozenMillis() == 0 ? Long.MAX_VALUE : now + tripped.frozenMillis() * 1_000_000L, now));
+            for (int i : tripped.instruments()) {
+                cancelWhere(i, null, o -> o.account() == account && OrderFlags.has(o.flags(), OrderFlags.MMP),
+                        ReasonCode.MMP_TRIGGERED);
+            }
+        }
+    }
+
+    /** HALT breakers act when the command that tripped them ends, so a taker's own remainder is caught too. */
+    private void haltTrippedInstruments() {
+        for (int i = breakerTripped.nextSetBit(0); i >= 0; i = breakerTripped.nextSetBit(i + 1)) {
+            cancelWhere(i, null, o -> true, ReasonCode.CIRCUIT_BREAKER_CANCELLED);
+        }
+        breakerTripped.clear();
+    }
+
+    private void setMmp(Command.SetMmp c) {
+        if (!validAccount(c.account(), "SetMmp")) {
+            return;
+        }
+        if (c.config() == null || java.util.Arrays.stream(c.config().instruments()).anyMatch(i -> i < 0 || i >= instruments.length)) {
+            out.add(new EngineEvent.OrderRejected(c.account(), -1, null, 0, "SetMmp", ReasonCode.INVALID_ORDER));
+            return;
+        }
+        mmp.configure(c.account(), c.config());
+        out.add(new EngineEvent.MmpChanged(c.account(), c.config().group(), c.config(), now));
+    }
+
+    private void resetMmp(Command.ResetMmp c) {
+        if (!validAccount(c.account(), "ResetMmp")) {
+            return;
+        }
+        if (!mmp.reset(c.account(), c.group())) {
+            out.add(new EngineEvent.OrderRejected(c.account(), -1, null, 0, "ResetMmp", ReasonCode.INVALID_ORDER));
+            return;
+        }
+        out.add(new EngineEvent.MmpChanged(c.account(), c.group(), null, now));
+    }
+
+    /** Market-maker protection groups and their state. */
+    public MarketMakerProtection mmp() {
+        return mmp;
+    }
+
+    /** Circuit breaker state per instrument. */
+    public CircuitBreakers circuitBreakers() {
+        return breakers;
     }
 
     @Override
@@ -824,6 +923,8 @@ public final class MatchingEngine implements MatchListener {
         positions.write(out);
         fees.write(out);
         risk.write(out);
+        mmp.write(out);
+        breakers.write(out);
         out.writeLong(pnlDay);
         for (long d : cancelAfterDeadline) {
             out.writeLong(d);
@@ -899,6 +1000,8 @@ public final class MatchingEngine implements MatchListener {
         positions.read(in);
         fees.read(in);
         risk.read(in);
+        mmp.read(in);
+        breakers.read(in);
         pnlDay = in.readLong();
         for (int a = 0; a < cancelAfterDeadline.length; a++) {
             cancelAfterDeadline[a] = in.readLong();

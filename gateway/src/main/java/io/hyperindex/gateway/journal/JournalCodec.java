@@ -22,16 +22,20 @@ import java.util.List;
  */
 public final class JournalCodec {
     private static final byte PLACE = 1, CANCEL = 2, AMEND = 3, MASS_CANCEL = 4, SET_STATUS = 5, TICK = 6,
-            SET_LIMITS = 7, KILL_SWITCH = 8, CANCEL_AFTER = 9, SESSION_CLOSED = 10;
+            SET_LIMITS = 7, KILL_SWITCH = 8, CANCEL_AFTER = 9, SESSION_CLOSED = 10,
+            SET_MMP = 11, RESET_MMP = 12;
     private static final byte ACCEPTED = 1, REJECTED = 2, TRADE = 3, CANCELLED = 4, AMENDED = 5, STATUS_CHANGED = 6,
             TIER_CHANGED = 7, INCENTIVE_GRANTED = 8,
-            RISK_ALERT = 9, LIMITS_CHANGED = 10, KILL_CHANGED = 11, CANCEL_AFTER_SET = 12;
+            RISK_ALERT = 9, LIMITS_CHANGED = 10, KILL_CHANGED = 11, CANCEL_AFTER_SET = 12,
+            MMP_TRIGGERED = 13, MMP_CHANGED = 14, BREAKER_TRIPPED = 15;
     private static final Side[] SIDES = Side.values();
     private static final OrderType[] TYPES = OrderType.values();
     private static final TimeInForce[] TIFS = TimeInForce.values();
     private static final SelfTradePrevention[] STPS = SelfTradePrevention.values();
     private static final InstrumentStatus[] STATUSES = InstrumentStatus.values();
     private static final Command.KillScope[] SCOPES = Command.KillScope.values();
+    private static final io.hyperindex.gateway.domain.CircuitBreakerRule.Action[] ACTIONS =
+            io.hyperindex.gateway.domain.CircuitBreakerRule.Action.values();
 
     private ByteBuffer buf = ByteBuffer.allocate(4096);
 
@@ -99,6 +103,12 @@ public final class JournalCodec {
             buf.put(CANCEL_AFTER).putInt(a.account()).putLong(a.timeoutMillis());
         } else if (c instanceof Command.SessionClosed x) {
             buf.put(SESSION_CLOSED).putInt(x.account()).putLong(x.session()).put((byte) (x.accountScope() ? 1 : 0));
+        } else if (c instanceof Command.SetMmp m) {
+            buf.put(SET_MMP).putInt(m.account());
+            putMmp(m.config());
+        } else if (c instanceof Command.ResetMmp r) {
+            buf.put(RESET_MMP).putInt(r.account());
+            putString(r.group());
         } else {
             throw new IllegalArgumentException("no encoding for " + c);
         }
@@ -160,6 +170,21 @@ public final class JournalCodec {
             buf.putLong(k.timestamp());
         } else if (e instanceof EngineEvent.CancelAfterSet a) {
             buf.put(CANCEL_AFTER_SET).putInt(a.account()).putLong(a.deadline()).putLong(a.timestamp());
+        } else if (e instanceof EngineEvent.MmpTriggered m) {
+            buf.put(MMP_TRIGGERED).putInt(m.account());
+            putString(m.group());
+            buf.putLong(m.frozenUntil()).putLong(m.timestamp());
+        } else if (e instanceof EngineEvent.MmpChanged m) {
+            buf.put(MMP_CHANGED).putInt(m.account());
+            putString(m.group());
+            buf.put((byte) (m.config() == null ? 0 : 1));
+            if (m.config() != null) {
+                putMmp(m.config());
+            }
+            buf.putLong(m.timestamp());
+        } else if (e instanceof EngineEvent.CircuitBreakerTripped b) {
+            buf.put(BREAKER_TRIPPED).putInt(b.instrument()).putInt(b.rule()).putLong(b.moveBps()).put(ord(b.action()))
+                    .putLong(b.until()).putLong(b.timestamp());
         } else {
             throw new IllegalArgumentException("no encoding for " + e);
         }
@@ -223,6 +248,10 @@ public final class JournalCodec {
                 return new Command.SetCancelAfter(in.getInt(), in.getLong());
             case SESSION_CLOSED:
                 return new Command.SessionClosed(in.getInt(), in.getLong(), in.get() == 1);
+            case SET_MMP:
+                return new Command.SetMmp(in.getInt(), getMmp(in));
+            case RESET_MMP:
+                return new Command.ResetMmp(in.getInt(), getString(in));
             default:
                 throw new IllegalStateException("unknown command type " + type);
         }
@@ -312,9 +341,41 @@ public final class JournalCodec {
             }
             case CANCEL_AFTER_SET:
                 return new EngineEvent.CancelAfterSet(in.getInt(), in.getLong(), in.getLong());
+            case MMP_TRIGGERED: {
+                int account = in.getInt();
+                String group = getString(in);
+                return new EngineEvent.MmpTriggered(account, group, in.getLong(), in.getLong());
+            }
+            case MMP_CHANGED: {
+                int account = in.getInt();
+                String group = getString(in);
+                io.hyperindex.gateway.domain.MmpConfig cfg = in.get() == 1 ? getMmp(in) : null;
+                return new EngineEvent.MmpChanged(account, group, cfg, in.getLong());
+            }
+            case BREAKER_TRIPPED:
+                return new EngineEvent.CircuitBreakerTripped(in.getInt(), in.getInt(), in.getLong(), get(ACTIONS, in.get()),
+                        in.getLong(), in.getLong());
             default:
                 throw new IllegalStateException("unknown event type " + type);
         }
+    }
+
+    private void putMmp(io.hyperindex.gateway.domain.MmpConfig m) {
+        putString(m.group());
+        buf.putInt(m.instruments().length);
+        for (int i : m.instruments()) {
+            buf.putInt(i);
+        }
+        buf.putLong(m.windowMillis()).putLong(m.quantityLimit()).putLong(m.deltaLimit()).putLong(m.frozenMillis());
+    }
+
+    private static io.hyperindex.gateway.domain.MmpConfig getMmp(ByteBuffer in) {
+        String group = getString(in);
+        int[] ins = new int[in.getInt()];
+        for (int i = 0; i < ins.length; i++) {
+            ins[i] = in.getInt();
+        }
+        return new io.hyperindex.gateway.domain.MmpConfig(group, ins, in.getLong(), in.getLong(), in.getLong(), in.getLong());
     }
 
     private void putLimits(io.hyperindex.gateway.domain.RiskLimits l) {

@@ -261,4 +261,84 @@ class RiskControlsTest {
             assertEquals(configured, e.query(m -> m.risk().limits(A)).get());
         }
     }
+
+    @Test
+    void marketMakerProtectionTripsCancelsMmpOrdersFreezesAndResets() {
+        // window 1 s, $100 of MMP fills or $60 of net delta, frozen 5 s
+        run(new Command.SetMmp(A, new io.hyperindex.gateway.domain.MmpConfig("idx", new int[]{IDX}, 1_000, 100 * USD, 60 * USD, 5_000)));
+        limit(A, Side.SELL, 1_010, 5, OrderFlags.MMP, 0);
+        limit(A, Side.SELL, 1_020, 5, OrderFlags.MMP, 0);
+        long plain = ((EngineEvent.OrderAccepted) limit(A, Side.SELL, 1_030, 5).get(0)).orderId();
+        limit(A, Side.BUY, 980, 5, OrderFlags.MMP, 0);
+        List<EngineEvent> first = limit(B, Side.BUY, 1_010, 5);          // $50.50 of A's MMP asks: under both limits
+        assertTrue(only(first, EngineEvent.MmpTriggered.class).isEmpty());
+        List<EngineEvent> second = limit(B, Side.BUY, 1_020, 2);         // another $20.40: delta $70.90 >= $60
+        EngineEvent.MmpTriggered t = only(second, EngineEvent.MmpTriggered.class).get(0);
+        assertEquals("idx", t.group());
+        assertEquals(clock + 5 * SECOND, t.frozenUntil());
+        List<OrderCancelled> cancelled = only(second, OrderCancelled.class);
+        assertEquals(2, cancelled.size(), "the rest of the 10.20 ask and the 9.80 bid: every MMP order, not the plain one");
+        assertTrue(cancelled.stream().allMatch(c -> c.reason() == ReasonCode.MMP_TRIGGERED));
+        assertTrue(engine.liveOrder(plain) != null);
+        assertEquals(ReasonCode.MMP_FROZEN, rejection(limit(A, Side.BUY, 980, 1, OrderFlags.MMP, 0)));
+        assertNull(rejection(limit(A, Side.BUY, 980, 1)), "orders without the MMP flag are not frozen");
+        clock += 5 * SECOND;
+        assertNull(rejection(limit(A, Side.BUY, 979, 1, OrderFlags.MMP, 0)), "the freeze ended");
+
+        // frozen 0 = until a manual reset
+        run(new Command.SetMmp(A, new io.hyperindex.gateway.domain.MmpConfig("idx", new int[]{IDX}, 1_000, 10 * USD, 10 * USD, 0)));
+        limit(A, Side.SELL, 1_010, 2, OrderFlags.MMP, 0);
+        assertEquals(Long.MAX_VALUE, only(limit(C, Side.BUY, 1_010, 1), EngineEvent.MmpTriggered.class).get(0).frozenUntil());
+        clock += 3_600 * SECOND;
+        assertEquals(ReasonCode.MMP_FROZEN, rejection(limit(A, Side.BUY, 970, 1, OrderFlags.MMP, 0)));
+        run(new Command.ResetMmp(A, "idx"));
+        assertNull(rejection(limit(A, Side.BUY, 970, 1, OrderFlags.MMP, 0)));
+    }
+
+    @Test
+    void mmpWindowForgetsFillsOlderThanItsLength() {
+        run(new Command.SetMmp(A, new io.hyperindex.gateway.domain.MmpConfig("idx", new int[]{IDX}, 1_000, 15 * USD, 1_000 * USD, 5_000)));
+        limit(A, Side.SELL, 1_000, 3, OrderFlags.MMP, 0);
+        assertTrue(only(limit(B, Side.BUY, 1_000, 1), EngineEvent.MmpTriggered.class).isEmpty());   // $10
+        clock += SECOND;                                                                           // the $10 leaves the window
+        assertTrue(only(limit(B, Side.BUY, 1_000, 1), EngineEvent.MmpTriggered.class).isEmpty());   // $10 again, not $20
+    }
+
+    @Test
+    void circuitBreakerHaltsCancelsAndResumesAfterItsCooldown() {
+        MatchingEngine cb = new MatchingEngine(TestMarkets.instruments(), TestMarkets.accounts(), FeePolicy.flat(0, 0),
+                io.hyperindex.gateway.domain.CircuitBreakerRule.venueDefaults());
+        List<EngineEvent> out = new ArrayList<>();
+        java.util.function.Function<Command, List<EngineEvent>> at = c -> {
+            out.clear();
+            cb.apply(clock, c, out);
+            return List.copyOf(out);
+        };
+        at.apply(new Command.PlaceOrder(A, IDX, null, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 1_000, 1, 0, null));
+        at.apply(new Command.PlaceOrder(B, IDX, null, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 1_000, 1, 0, null));
+        clock += 10 * SECOND;
+        // +1.5% within a minute: the alert rule only
+        at.apply(new Command.PlaceOrder(A, IDX, null, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 1_015, 1, 0, null));
+        List<EngineEvent> ev = at.apply(new Command.PlaceOrder(B, IDX, null, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 1_015, 1, 0, null));
+        var alert = only(ev, EngineEvent.CircuitBreakerTripped.class).get(0);
+        assertEquals(io.hyperindex.gateway.domain.CircuitBreakerRule.Action.ALERT, alert.action());
+        assertEquals(150, alert.moveBps());
+        clock += 10 * SECOND;
+        // +3.5% from the low within five minutes: halt
+        at.apply(new Command.PlaceOrder(C, IDX, null, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 990, 5, 0, null));
+        at.apply(new Command.PlaceOrder(A, IDX, null, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 1_035, 3, 0, null));
+        ev = at.apply(new Command.PlaceOrder(B, IDX, null, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 1_035, 5, 0, null));
+        var halt = only(ev, EngineEvent.CircuitBreakerTripped.class).get(0);
+        assertEquals(io.hyperindex.gateway.domain.CircuitBreakerRule.Action.HALT, halt.action());
+        assertEquals(clock + 900 * SECOND, halt.until());
+        List<OrderCancelled> cancelled = only(ev, OrderCancelled.class);
+        assertEquals(2, cancelled.size(), "C's resting bid and the taker's own remainder");
+        assertTrue(cancelled.stream().allMatch(c -> c.reason() == ReasonCode.CIRCUIT_BREAKER_CANCELLED));
+        assertEquals(0, cb.liveOrderCount());
+        assertEquals(ReasonCode.CIRCUIT_BREAKER, rejection(at.apply(
+                new Command.PlaceOrder(C, IDX, null, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 1_000, 1, 0, null))));
+        assertEquals(clock + 900 * SECOND, cb.nextTimedWork());
+        clock += 900 * SECOND;
+        assertNull(rejection(at.apply(new Command.PlaceOrder(C, IDX, null, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 1_000, 1, 0, null))));
+    }
 }
