@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EngineRecoveryTest {
 
     private static EngineConfig config(Path dir) {
-        return EngineConfig.defaults(dir, TestMarkets.instruments(), TestMarkets.accounts()).withFsync(FsyncPolicy.NONE);
+        return EngineConfig.defaults(dir, TestMarkets.instruments(), TestMarkets.accounts()).withFsync(FsyncPolicy.NONE)
+                .withCircuitBreakers(io.hyperindex.gateway.domain.CircuitBreakerRule.venueDefaults());
     }
 
     /** Runs the commands through a started engine and returns the state hash after the last one. */
@@ -43,7 +44,7 @@ class EngineRecoveryTest {
     /** The same commands applied directly to a fresh core, with the engine's timestamps. */
     private static String hashOfDirectReplay(Path dir) throws IOException {
         MatchingEngine core = new MatchingEngine(TestMarkets.instruments(), TestMarkets.accounts(),
-                io.hyperindex.gateway.fees.FeePolicy.venueDefault());
+                io.hyperindex.gateway.fees.FeePolicy.venueDefault(), io.hyperindex.gateway.domain.CircuitBreakerRule.venueDefaults());
         ArrayList<io.hyperindex.gateway.domain.EngineEvent> sink = new ArrayList<>();
         io.hyperindex.gateway.journal.JournalReader.scan(dir, 0, false, (seq, payload) -> {
             var e = io.hyperindex.gateway.journal.JournalCodec.decode(payload);
@@ -68,6 +69,16 @@ class EngineRecoveryTest {
             assertEquals(live, again.recovery().stateHash());
         }
         assertEquals(live, hashOfDirectReplay(dir));
+        // the stream exercised the risk and protection state that replay had to rebuild
+        java.util.Set<String> kinds = new java.util.HashSet<>();
+        io.hyperindex.gateway.journal.JournalReader.scan(dir, 0, false, (seq, payload) -> {
+            for (var e : io.hyperindex.gateway.journal.JournalCodec.decode(payload).events()) {
+                kinds.add(e instanceof io.hyperindex.gateway.domain.EngineEvent.OrderCancelled c
+                        ? c.reason().name() : e.getClass().getSimpleName());
+            }
+        });
+        assertTrue(kinds.containsAll(java.util.Set.of("RiskLimitsChanged", "KillSwitchChanged", "CancelAfterSet", "MmpChanged",
+                "CircuitBreakerTripped", "CANCEL_ON_DISCONNECT", "KILL_SWITCH", "TradeExecuted")), kinds.toString());
     }
 
     @Test

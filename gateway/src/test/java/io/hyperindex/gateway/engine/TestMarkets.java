@@ -63,8 +63,12 @@ public final class TestMarkets {
                 placed++; // an upper bound for the order ids handed out so far
             }
             if (r < 45) {
+                int flags = rnd.nextInt(8) == 0 ? OrderFlags.POST_ONLY : 0;
+                if (rnd.nextInt(4) == 0) {
+                    flags |= OrderFlags.MMP;
+                }
                 return new Command.PlaceOrder(account, ins.id(), cl, side, OrderType.LIMIT, TimeInForce.GTC, price, qty,
-                        rnd.nextInt(8) == 0 ? OrderFlags.POST_ONLY : 0, null);
+                        flags, null, rnd.nextInt(3));
             }
             if (r < 52) {
                 return new Command.PlaceOrder(account, ins.id(), cl, side, OrderType.LIMIT,
@@ -89,6 +93,9 @@ public final class TestMarkets {
             if (r < 92) {
                 return new Command.SetInstrumentStatus(ins.id(), rnd.nextInt(4) == 0 ? InstrumentStatus.HALTED : InstrumentStatus.TRADING);
             }
+            if (r < 94) {
+                return riskCommand(account, ins);
+            }
             // bad input of every kind
             return switch (rnd.nextInt(8)) {
                 case 0 -> new Command.PlaceOrder(account, 99, cl, side, OrderType.LIMIT, TimeInForce.GTC, price, qty, 0, null);
@@ -99,6 +106,30 @@ public final class TestMarkets {
                 case 5 -> new Command.CancelOrder(account, 0, "never-used");
                 case 6 -> new Command.PlaceOrder(account, ins.id(), cl, side, OrderType.LIMIT, TimeInForce.GTC, ref * 3, qty, 0, null);
                 default -> new Command.AmendOrder(account, target, null, price, 0);
+            };
+        }
+
+        /** Risk and protection commands, so replay covers their state too. */
+        private Command riskCommand(int account, Instrument ins) {
+            int n = instruments.size();
+            return switch (rnd.nextInt(7)) {
+                case 0 -> {
+                    long[] q = new long[n], l = new long[n], s = new long[n];
+                    java.util.Arrays.fill(q, 1_000 + rnd.nextInt(100_000));
+                    java.util.Arrays.fill(l, 50 + rnd.nextInt(5_000));
+                    java.util.Arrays.fill(s, 50 + rnd.nextInt(5_000));
+                    yield new Command.SetRiskLimits(account, new io.hyperindex.gateway.domain.RiskLimits(
+                            20 + rnd.nextInt(200), 10 + rnd.nextInt(100), io.hyperindex.gateway.domain.RiskLimits.UNLIMITED,
+                            q, l, s, io.hyperindex.gateway.domain.RiskLimits.UNLIMITED,
+                            io.hyperindex.gateway.domain.RiskLimits.UNLIMITED, 1_000L * 100_000_000L), "gen");
+                }
+                case 1 -> new Command.KillSwitch(Command.KillScope.ACCOUNT, account, rnd.nextInt(3) == 0, rnd.nextBoolean(), "gen");
+                case 2 -> new Command.SetCancelAfter(account, rnd.nextBoolean() ? 0 : 5_000 + rnd.nextInt(10_000));
+                case 3 -> new Command.SessionClosed(account, rnd.nextInt(3), rnd.nextInt(4) == 0);
+                case 4 -> new Command.SetMmp(account, new io.hyperindex.gateway.domain.MmpConfig("g", new int[]{ins.id()},
+                        1_000 + rnd.nextInt(10_000), 1_000L * 100_000_000L, 500L * 100_000_000L, rnd.nextInt(3) * 1_000L));
+                case 5 -> new Command.ResetMmp(account, "g");
+                default -> new Command.KillSwitch(Command.KillScope.INSTRUMENT, ins.id(), rnd.nextInt(3) == 0, false, "gen");
             };
         }
     }
