@@ -15,14 +15,16 @@ import java.util.List;
  * read against the wrong names.
  */
 public record DataDirManifest(int format, List<String> instruments, List<String> accounts, String firstTier,
-                              long tokensPerMillion, int cliffMonths, int vestingMonths) {
+                              long tokensPerMillion, int cliffMonths, int vestingMonths,
+                              List<io.hyperindex.gateway.domain.Instrument> instrumentSpecs) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     public static final String FILE = "manifest.json";
 
     static DataDirManifest of(EngineConfig c) {
         var plan = c.fees().incentives();
         return new DataDirManifest(1, c.instruments().stream().map(i -> i.symbol()).toList(), c.accounts(),
-                c.fees().tiers().get(0).name(), plan.tokensPerMillion(), plan.cliffMonths(), plan.vestingMonths());
+                c.fees().tiers().get(0).name(), plan.tokensPerMillion(), plan.cliffMonths(), plan.vestingMonths(),
+                c.instruments());
     }
 
     /** Reads the manifest of a data directory, or null if there is none. */
