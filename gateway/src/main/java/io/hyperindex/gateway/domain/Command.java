@@ -7,7 +7,7 @@ package io.hyperindex.gateway.domain;
  */
 public sealed interface Command permits Command.PlaceOrder, Command.CancelOrder, Command.AmendOrder,
         Command.MassCancel, Command.SetInstrumentStatus, Command.Tick, Command.SetRiskLimits, Command.KillSwitch,
-        Command.SetCancelAfter, Command.SessionClosed, Command.SetMmp, Command.ResetMmp {
+        Command.SetCancelAfter, Command.SessionClosed, Command.SetMmp, Command.ResetMmp, Command.SetMarkPrice {
 
     /** The account the command acts for, or -1 for operator commands. */
     int account();
@@ -100,6 +100,14 @@ public sealed interface Command permits Command.PlaceOrder, Command.CancelOrder,
 
     /** Unfreezes an MMP group after it tripped (needed when its frozen period is 0). */
     record ResetMmp(int account, String group) implements Command {
+    }
+
+    /** An external mark price for an instrument (used when the mark mode is EXTERNAL), in price units. */
+    record SetMarkPrice(int instrument, long price) implements Command {
+        @Override
+        public int account() {
+            return -1;
+        }
     }
 
     /** Operator command: halts or resumes an instrument. */

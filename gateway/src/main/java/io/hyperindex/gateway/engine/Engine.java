@@ -80,7 +80,8 @@ public final class Engine implements AutoCloseable {
         long t0 = System.nanoTime();
         Files.createDirectories(config.dataDir());
         DataDirManifest.checkAndWrite(config.dataDir(), config);
-        this.core = new MatchingEngine(config.instruments(), config.accounts(), config.fees(), config.circuitBreakers());
+        this.core = new MatchingEngine(config.instruments(), config.accounts(), config.fees(), config.circuitBreakers(),
+                config.markMode());
         this.snapshots = new SnapshotStore(config.dataDir());
         SnapshotStore.Loaded snap = snapshots.loadLatest(log::warn);
         long after = 0;

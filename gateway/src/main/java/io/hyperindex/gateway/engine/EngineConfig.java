@@ -23,31 +23,38 @@ import java.util.List;
  * @param timerMillis          how often the runtime checks whether time-driven work is due (0 = never; tests)
  * @param circuitBreakers      rules applied to every instrument (none by default here; the sandbox and
  *                             generated configuration use the venue's table)
+ * @param markMode             how positions are marked for P&L and exposure
  */
 public record EngineConfig(Path dataDir, List<Instrument> instruments, List<String> accounts, FeePolicy fees,
                            FsyncPolicy fsync, long snapshotEveryCommands, int ringSize, long segmentBytes,
                            java.util.Map<String, io.hyperindex.gateway.domain.RiskLimits> riskLimits, long timerMillis,
-                           List<io.hyperindex.gateway.domain.CircuitBreakerRule> circuitBreakers) {
+                           List<io.hyperindex.gateway.domain.CircuitBreakerRule> circuitBreakers,
+                           io.hyperindex.gateway.domain.MarkMode markMode) {
 
     public EngineConfig(Path dataDir, List<Instrument> instruments, List<String> accounts, FeePolicy fees,
                         FsyncPolicy fsync, long snapshotEveryCommands, int ringSize, long segmentBytes) {
         this(dataDir, instruments, accounts, fees, fsync, snapshotEveryCommands, ringSize, segmentBytes,
-                java.util.Map.of(), 100, List.of());
+                java.util.Map.of(), 100, List.of(), io.hyperindex.gateway.domain.MarkMode.MID);
     }
 
     public EngineConfig withRiskLimits(java.util.Map<String, io.hyperindex.gateway.domain.RiskLimits> limits) {
         return new EngineConfig(dataDir, instruments, accounts, fees, fsync, snapshotEveryCommands, ringSize,
-                segmentBytes, limits, timerMillis, circuitBreakers);
+                segmentBytes, limits, timerMillis, circuitBreakers, markMode);
     }
 
     public EngineConfig withCircuitBreakers(List<io.hyperindex.gateway.domain.CircuitBreakerRule> rules) {
         return new EngineConfig(dataDir, instruments, accounts, fees, fsync, snapshotEveryCommands, ringSize,
-                segmentBytes, riskLimits, timerMillis, rules);
+                segmentBytes, riskLimits, timerMillis, rules, markMode);
+    }
+
+    public EngineConfig withMarkMode(io.hyperindex.gateway.domain.MarkMode mode) {
+        return new EngineConfig(dataDir, instruments, accounts, fees, fsync, snapshotEveryCommands, ringSize,
+                segmentBytes, riskLimits, timerMillis, circuitBreakers, mode);
     }
 
     public EngineConfig withTimerMillis(long millis) {
         return new EngineConfig(dataDir, instruments, accounts, fees, fsync, snapshotEveryCommands, ringSize,
-                segmentBytes, riskLimits, millis, circuitBreakers);
+                segmentBytes, riskLimits, millis, circuitBreakers, markMode);
     }
 
     /** Defaults: fsync every batch, snapshot every 1,000,000 commands, 64k ring, 256 MiB segments. */
@@ -58,21 +65,21 @@ public record EngineConfig(Path dataDir, List<Instrument> instruments, List<Stri
 
     public EngineConfig withFees(FeePolicy policy) {
         return new EngineConfig(dataDir, instruments, accounts, policy, fsync, snapshotEveryCommands, ringSize, segmentBytes,
-                riskLimits, timerMillis, circuitBreakers);
+                riskLimits, timerMillis, circuitBreakers, markMode);
     }
 
     public EngineConfig withFsync(FsyncPolicy policy) {
         return new EngineConfig(dataDir, instruments, accounts, fees, policy, snapshotEveryCommands, ringSize, segmentBytes,
-                riskLimits, timerMillis, circuitBreakers);
+                riskLimits, timerMillis, circuitBreakers, markMode);
     }
 
     public EngineConfig withSnapshotEvery(long commands) {
         return new EngineConfig(dataDir, instruments, accounts, fees, fsync, commands, ringSize, segmentBytes,
-                riskLimits, timerMillis, circuitBreakers);
+                riskLimits, timerMillis, circuitBreakers, markMode);
     }
 
     public EngineConfig withSegmentBytes(long bytes) {
         return new EngineConfig(dataDir, instruments, accounts, fees, fsync, snapshotEveryCommands, ringSize, bytes,
-                riskLimits, timerMillis, circuitBreakers);
+                riskLimits, timerMillis, circuitBreakers, markMode);
     }
 }

@@ -55,6 +55,8 @@ public final class MatchingEngine implements MatchListener {
     private final PreTradeRisk risk;
     private final RiskAlerts alerts;
     private final MarketMakerProtection mmp;
+    private final io.hyperindex.gateway.domain.MarkMode markMode;
+    private final long[] externalMark;
     private final CircuitBreakers breakers;
     /** Instruments whose HALT breaker tripped during this command: acted on when the command ends. */
     private final java.util.BitSet breakerTripped = new java.util.BitSet();
@@ -88,6 +90,14 @@ public final class MatchingEngine implements MatchListener {
     /** With circuit breakers on every instrument. */
     public MatchingEngine(List<Instrument> instrumentList, List<String> accountNames, FeePolicy feePolicy,
                           List<io.hyperindex.gateway.domain.CircuitBreakerRule> circuitBreakers) {
+        this(instrumentList, accountNames, feePolicy, circuitBreakers, io.hyperindex.gateway.domain.MarkMode.MID);
+    }
+
+    /** With circuit breakers and a mark price mode. */
+    public MatchingEngine(List<Instrument> instrumentList, List<String> accountNames, FeePolicy feePolicy,
+                          List<io.hyperindex.gateway.domain.CircuitBreakerRule> circuitBreakers,
+                          io.hyperindex.gateway.domain.MarkMode markMode) {
+        this.markMode = markMode;
         int n = instrumentList.size();
         this.instruments = new Instrument[n];
         this.books = new OrderBook[n];
@@ -110,6 +120,7 @@ public final class MatchingEngine implements MatchListener {
         this.cancelAfterDeadline = new long[accountNames.size()];
         this.mmp = new MarketMakerProtection(accountNames.size());
         this.breakers = new CircuitBreakers(n, circuitBreakers);
+        this.externalMark = new long[n];
         this.accounts = new AccountState[accountNames.size()];
         for (int a = 0; a < accounts.length; a++) {
             accounts[a] = new AccountState(a, accountNames.get(a), positions);
@@ -153,6 +164,8 @@ public final class MatchingEngine implements MatchListener {
             setMmp(m);
         } else if (command instanceof Command.ResetMmp r) {
             resetMmp(r);
+        } else if (command instanceof Command.SetMarkPrice m) {
+            setMarkPrice(m);
         }
         haltTrippedInstruments(); // Tick: advancing the clocks above was all it asked for
         emitBookDeltas();
@@ -475,8 +488,28 @@ public final class MatchingEngine implements MatchListener {
         return Math.min(next, Math.min(mmp.nextUnfreeze(clock), breakers.nextResume(clock)));
     }
 
-    /** The mark price of an instrument: the mid of the best bid and ask on the tick, else the last trade (or reference) price. */
+    private void setMarkPrice(Command.SetMarkPrice m) {
+        if (m.instrument() < 0 || m.instrument() >= instruments.length) {
+            out.add(new EngineEvent.OrderRejected(-1, m.instrument(), null, 0, "SetMarkPrice", ReasonCode.UNKNOWN_INSTRUMENT));
+        } else if (m.price() <= 0 || m.price() > instruments[m.instrument()].maxPrice()) {
+            out.add(new EngineEvent.OrderRejected(-1, m.instrument(), null, 0, "SetMarkPrice", ReasonCode.INVALID_PRICE));
+        } else {
+            externalMark[m.instrument()] = m.price();
+        }
+    }
+
+    /**
+     * The mark price of an instrument per the mark mode: the mid of the best bid and ask on the
+     * tick (MID), the last trade (LAST), or the external feed's (EXTERNAL); each falls back to
+     * the last trade (or reference) price when it has none.
+     */
     public long markPrice(int instrument) {
+        if (markMode == io.hyperindex.gateway.domain.MarkMode.LAST) {
+            return referencePrice[instrument];
+        }
+        if (markMode == io.hyperindex.gateway.domain.MarkMode.EXTERNAL) {
+            return externalMark[instrument] > 0 ? externalMark[instrument] : referencePrice[instrument];
+        }
         OrderBook b = books[instrument];
         long bid = b.bestPrice(Side.BUY);
         long ask = b.bestPrice(Side.SELL);
@@ -925,6 +958,9 @@ public final class MatchingEngine implements MatchListener {
         risk.write(out);
         mmp.write(out);
         breakers.write(out);
+        for (long m : externalMark) {
+            out.writeLong(m);
+        }
         out.writeLong(pnlDay);
         for (long d : cancelAfterDeadline) {
             out.writeLong(d);
@@ -1002,6 +1038,9 @@ public final class MatchingEngine implements MatchListener {
         risk.read(in);
         mmp.read(in);
         breakers.read(in);
+        for (int i = 0; i < externalMark.length; i++) {
+            externalMark[i] = in.readLong();
+        }
         pnlDay = in.readLong();
         for (int a = 0; a < cancelAfterDeadline.length; a++) {
             cancelAfterDeadline[a] = in.readLong();

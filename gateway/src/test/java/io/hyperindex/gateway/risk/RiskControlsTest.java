@@ -341,4 +341,31 @@ class RiskControlsTest {
         clock += 900 * SECOND;
         assertNull(rejection(at.apply(new Command.PlaceOrder(C, IDX, null, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 1_000, 1, 0, null))));
     }
+
+    @Test
+    void markPriceFollowsTheConfiguredMode() {
+        for (io.hyperindex.gateway.domain.MarkMode mode : io.hyperindex.gateway.domain.MarkMode.values()) {
+            MatchingEngine m = new MatchingEngine(TestMarkets.instruments(), TestMarkets.accounts(), FeePolicy.flat(0, 0),
+                    List.of(), mode);
+            List<EngineEvent> out = new ArrayList<>();
+            m.apply(clock, new Command.PlaceOrder(A, IDX, null, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 1_010, 1, 0, null), out);
+            m.apply(clock, new Command.PlaceOrder(B, IDX, null, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 1_010, 1, 0, null), out);
+            m.apply(clock, new Command.PlaceOrder(A, IDX, null, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 1_020, 1, 0, null), out);
+            m.apply(clock, new Command.PlaceOrder(B, IDX, null, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 1_001, 1, 0, null), out);
+            // MID: (10.01 + 10.20) / 2 = 10.105, down to the tick = 10.10; LAST: 10.10; EXTERNAL without a feed: 10.10
+            assertEquals(1_010, m.markPrice(IDX), mode.name());
+            m.apply(clock, new Command.SetMarkPrice(IDX, 1_234), out);
+            assertEquals(mode == io.hyperindex.gateway.domain.MarkMode.EXTERNAL ? 1_234 : 1_010, m.markPrice(IDX), mode.name());
+            m.apply(clock, new Command.PlaceOrder(B, IDX, null, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 1_015, 1, 0, null), out);
+            if (mode == io.hyperindex.gateway.domain.MarkMode.MID) {
+                assertEquals(1_017, m.markPrice(IDX), "(10.15 + 10.20) / 2 = 10.175, down to the tick");
+            }
+            long unrealized = switch (mode) {
+                case MID -> 7 * USD / 100;        // long 1 from 10.10, marked 10.17
+                case LAST -> 0;                   // marked at the last trade, 10.10
+                case EXTERNAL -> 224 * USD / 100; // marked at the feed's 12.34
+            };
+            assertEquals(unrealized, m.positions().unrealized(B, IDX, m.markPrice(IDX)), mode.name());
+        }
+    }
 }
