@@ -217,6 +217,27 @@ class RiskConfigTest {
         assertEquals(RiskLimits.unlimited(2), c.risk().limits().get("bravo"));
     }
 
+    @Test
+    void theExampleInTheDocsMeansWhatItSays() throws Exception {
+        String doc = java.nio.file.Files.readString(Path.of("..", "docs", "configuration.md"));
+        int start = doc.indexOf("```yaml\nrisk:");
+        assertTrue(start >= 0, "docs/configuration.md has a risk example");
+        String example = doc.substring(start + "```yaml\n".length(), doc.indexOf("```", start + 3));
+        String defaults = ConfigLoader.defaultConfigText();
+        String instruments = defaults.substring(defaults.indexOf("instruments:\n  - symbol"), defaults.indexOf("\n# Risk controls"));
+        GatewayConfig c = parse(instruments + "\n" + example.replace("accounts:\n", "accounts:\n  - id: mm-bravo\n"));
+        RiskLimits alpha = c.risk().limits().get("mm-alpha");
+        RiskLimits bravo = c.risk().limits().get("mm-bravo");
+        assertEquals(CircuitBreakerRule.venueDefaults(), c.risk().circuitBreakers());
+        assertEquals(1000, bravo.maxOpenOrders());
+        assertEquals(UNLIMITED, bravo.maxNetExposure());
+        assertArrayEquals(arr(50_0000, UNLIMITED, UNLIMITED, UNLIMITED), bravo.maxLong());
+        assertArrayEquals(arr(80_0000, UNLIMITED, UNLIMITED, UNLIMITED), alpha.maxLong());
+        assertArrayEquals(bravo.maxShort(), alpha.maxShort());
+        assertArrayEquals(bravo.maxOrderQuantity(), alpha.maxOrderQuantity());
+        assertEquals(50_000 * USDC, alpha.dailyLossLimit());
+    }
+
     // ---------------------------------------------------------------- errors
 
     @ParameterizedTest(name = "{3}")
