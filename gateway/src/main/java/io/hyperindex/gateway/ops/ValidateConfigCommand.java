@@ -27,8 +27,12 @@ final class ValidateConfigCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             GatewayConfig c = ConfigLoader.load(file);
+            long limited = c.risk().limits().values().stream()
+                    .filter(l -> !l.equals(io.hyperindex.gateway.domain.RiskLimits.unlimited(c.instruments().size())))
+                    .count();
             out.println(file + ": valid (" + c.instruments().size() + " instruments, " + c.accounts().size()
-                    + " accounts, HTTP port " + c.server().httpPort() + ", data dir " + c.server().dataDir() + ")");
+                    + " accounts, " + limited + " with risk limits, " + c.risk().circuitBreakers().size()
+                    + " circuit breakers, HTTP port " + c.server().httpPort() + ", data dir " + c.server().dataDir() + ")");
             out.flush();
             return 0;
         } catch (InvalidConfigException e) {

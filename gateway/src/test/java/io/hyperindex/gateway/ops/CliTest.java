@@ -40,7 +40,7 @@ class CliTest {
         Path file = Files.writeString(dir.resolve("gateway.yaml"), ConfigLoader.defaultConfigText());
         Run r = run("validate-config", file.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("valid (4 instruments, 4 accounts"), r.out());
+        assertTrue(r.out().contains("valid (4 instruments, 4 accounts, 4 with risk limits, 2 circuit breakers"), r.out());
         assertEquals("", r.err());
     }
 

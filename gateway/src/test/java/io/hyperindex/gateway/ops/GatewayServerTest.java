@@ -48,10 +48,12 @@ class GatewayServerTest {
             assertEquals(4, server.demoCredentials().accounts().size());
             assertEquals(1, server.config().accounts().get(0).apiKeys().size(), "the demo key is authorised");
 
+            // the configured risk limits are journaled once (actor "config"), one SetRiskLimits per account
+            assertEquals(4, HttpProbe.get(http, "/ready").json().get("lastSequence").asLong());
             server.engine().submit(new Command.PlaceOrder(1, 1, "e1", Side.SELL, OrderType.LIMIT, TimeInForce.GTC,
                     350_100, 1_000, 0, null)).get(10, TimeUnit.SECONDS);
             stateSequence = HttpProbe.get(http, "/ready").json().get("lastSequence").asLong();
-            assertEquals(1, stateSequence);
+            assertEquals(5, stateSequence);
         }
         try (var files = Files.list(dir)) {
             assertTrue(files.anyMatch(p -> p.getFileName().toString().startsWith("snapshot-")), "close writes a snapshot");
@@ -60,7 +62,7 @@ class GatewayServerTest {
         try (GatewayServer again = new GatewayServer(sandboxOn(dir), GatewayServer.Mode.SANDBOX, new PrintWriter(new StringWriter()))) {
             again.start();
             var ready = HttpProbe.get(again.httpAddress(), "/ready").json();
-            assertEquals(stateSequence, ready.get("lastSequence").asLong());
+            assertEquals(stateSequence, ready.get("lastSequence").asLong(), "unchanged limits are not journaled again");
             assertEquals(stateSequence, ready.get("recovery").get("snapshotSequence").asLong());
             assertTrue(again.readiness().engine().query(me -> me.liveOrderCount()).get(10, TimeUnit.SECONDS) == 1);
         }

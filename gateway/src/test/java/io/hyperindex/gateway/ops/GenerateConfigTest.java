@@ -50,7 +50,11 @@ class GenerateConfigTest {
         assertEquals(List.of(), missing, "fields the generated config leaves out");
     }
 
-    /** Every public field of the mapped class must be present in every corresponding node. */
+    /**
+     * Every public field of the mapped class must be present in every corresponding node. An
+     * account's {@code limits} only override risk.defaultLimits, so {@code limits: {}} (nothing
+     * overridden) counts as spelled out; the venue account spells every field.
+     */
     private static void walk(Class<?> type, JsonNode node, String path, List<String> missing) {
         for (Field f : type.getFields()) {
             if (Modifier.isStatic(f.getModifiers())) {
@@ -62,7 +66,15 @@ class GenerateConfigTest {
                 missing.add(p);
                 continue;
             }
-            if (List.class.isAssignableFrom(f.getType())) {
+            if (type == ConfigFile.Account.class && f.getName().equals("limits") && child.isObject() && child.isEmpty()) {
+                continue;
+            }
+            if (java.util.Map.class.isAssignableFrom(f.getType())) {
+                Class<?> value = (Class<?>) ((ParameterizedType) f.getGenericType()).getActualTypeArguments()[1];
+                if (value.getDeclaringClass() == ConfigFile.class) {
+                    child.fields().forEachRemaining(e -> walk(value, e.getValue(), p + "." + e.getKey(), missing));
+                }
+            } else if (List.class.isAssignableFrom(f.getType())) {
                 Class<?> element = (Class<?>) ((ParameterizedType) f.getGenericType()).getActualTypeArguments()[0];
                 if (element.getDeclaringClass() == ConfigFile.class) {
                     for (int i = 0; i < child.size(); i++) {

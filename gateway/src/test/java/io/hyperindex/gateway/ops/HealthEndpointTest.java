@@ -50,13 +50,14 @@ class HealthEndpointTest {
                 HttpProbe.Reply ready = HttpProbe.get(http.address(), "/ready");
                 assertEquals(200, ready.status());
                 assertTrue(ready.json().get("ready").asBoolean());
-                assertEquals(0, ready.json().get("lastSequence").asLong());
+                // one SetRiskLimits per sandbox account: the configured limits, journaled at start
+                assertEquals(4, ready.json().get("lastSequence").asLong());
                 assertEquals(4, ready.json().get("instruments").size());
 
                 // BTC-USDC: buy 0.0010 at 95000.0 for mm-alpha
                 engine.submit(new Command.PlaceOrder(0, 0, "c1", Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 950_000, 10, 0,
                         null)).get(10, TimeUnit.SECONDS);
-                assertEquals(1, HttpProbe.get(http.address(), "/ready").json().get("lastSequence").asLong());
+                assertEquals(5, HttpProbe.get(http.address(), "/ready").json().get("lastSequence").asLong());
             }
             assertEquals(503, HttpProbe.get(http.address(), "/ready").status(), "a closed engine is not ready");
             assertEquals(200, HttpProbe.get(http.address(), "/health").status(), "the process still runs");

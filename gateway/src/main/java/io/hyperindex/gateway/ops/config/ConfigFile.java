@@ -3,7 +3,9 @@ package io.hyperindex.gateway.ops.config;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The configuration file exactly as written: what Jackson maps the YAML onto, before any
@@ -14,13 +16,14 @@ import java.util.List;
  * <p>Every field here is documented, with its default, in docs/configuration.md and in the
  * commented config that {@code generate-config} prints.
  */
-@JsonPropertyOrder({"server", "journal", "engine", "fees", "instruments", "accounts"})
+@JsonPropertyOrder({"server", "journal", "engine", "fees", "instruments", "risk", "accounts"})
 public final class ConfigFile {
     public Server server = new Server();
     public Journal journal = new Journal();
     public Engine engine = new Engine();
     public Fees fees = new Fees();
     public List<Instrument> instruments;
+    public Risk risk = new Risk();
     public List<Account> accounts;
 
     /** Listening sockets and the data directory. */
@@ -131,14 +134,77 @@ public final class ConfigFile {
         public String referencePrice;
     }
 
+    /**
+     * Risk controls (docs/risk.md): circuit breakers for every instrument, and the pre-trade
+     * limits every account gets unless its own {@link Account#limits} override them. Left out,
+     * the venue's circuit-breaker table applies and accounts have no limits.
+     */
+    @JsonPropertyOrder({"circuitBreakers", "defaultLimits"})
+    public static final class Risk {
+        public List<CircuitBreaker> circuitBreakers = new ArrayList<>(List.of(
+                breaker("1", "1m", "alert", "5m"),
+                breaker("3", "5m", "halt", "15m")));
+        public Limits defaultLimits = new Limits();
+
+        private static CircuitBreaker breaker(String movePercent, String window, String action, String cooldown) {
+            CircuitBreaker b = new CircuitBreaker();
+            b.movePercent = movePercent;
+            b.window = window;
+            b.action = action;
+            b.cooldown = cooldown;
+            return b;
+        }
+    }
+
+    /**
+     * A circuit breaker applied to every instrument: when trade prices within {@code window}
+     * span more than {@code movePercent}, take {@code action} (alert or halt), then rest for
+     * {@code cooldown}. Durations are a whole number and a unit: ms, s, m or h ("90s", "5m").
+     */
+    @JsonPropertyOrder({"movePercent", "window", "action", "cooldown"})
+    public static final class CircuitBreaker {
+        public String movePercent;
+        public String window;
+        public String action;
+        public String cooldown;
+    }
+
+    /**
+     * Pre-trade limits. Every field is optional; the word {@code unlimited} switches a limit
+     * off. In {@code risk.defaultLimits} a field left out is unlimited; in an account's
+     * {@code limits} a field left out takes the default's value, field by field (down to each
+     * instrument's three quantities). Counts are whole numbers, money decimal USDC.
+     */
+    @JsonPropertyOrder({"maxOpenOrders", "maxOpenOrdersPerInstrument", "maxOrderNotionalUsdc", "maxGrossExposureUsdc",
+            "maxNetExposureUsdc", "dailyLossLimitUsdc", "instruments"})
+    public static final class Limits {
+        public String maxOpenOrders;
+        public String maxOpenOrdersPerInstrument;
+        public String maxOrderNotionalUsdc;
+        public String maxGrossExposureUsdc;
+        public String maxNetExposureUsdc;
+        public String dailyLossLimitUsdc;
+        public Map<String, InstrumentLimits> instruments = new LinkedHashMap<>();
+    }
+
+    /** Per-instrument quantity limits, decimal quantities in the instrument's base asset. */
+    @JsonPropertyOrder({"maxOrderQuantity", "maxLong", "maxShort"})
+    public static final class InstrumentLimits {
+        public String maxOrderQuantity;
+        public String maxLong;
+        public String maxShort;
+    }
+
     /** A trading account (a partner firm's, or the venue's own market maker's). */
-    @JsonPropertyOrder({"id", "displayName", "fixSessions", "apiKeys", "hlAgentAddresses"})
+    @JsonPropertyOrder({"id", "displayName", "fixSessions", "apiKeys", "hlAgentAddresses", "limits"})
     public static final class Account {
         public String id;
         public String displayName;
         public List<FixSession> fixSessions = new ArrayList<>();
         public List<ApiKey> apiKeys = new ArrayList<>();
         public List<String> hlAgentAddresses = new ArrayList<>();
+        /** This account's own limits, each overriding the same field of risk.defaultLimits. */
+        public Limits limits = new Limits();
     }
 
     /** A FIX session the account may log on with, seen from the partner's side. */

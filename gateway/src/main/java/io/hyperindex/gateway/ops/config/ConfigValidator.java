@@ -2,8 +2,10 @@ package io.hyperindex.gateway.ops.config;
 
 import io.hyperindex.gateway.auth.Ed25519Key;
 import io.hyperindex.gateway.auth.HlAgentKey;
+import io.hyperindex.gateway.domain.CircuitBreakerRule;
 import io.hyperindex.gateway.domain.Instrument;
 import io.hyperindex.gateway.domain.Money;
+import io.hyperindex.gateway.domain.RiskLimits;
 import io.hyperindex.gateway.fees.FeeTier;
 import io.hyperindex.gateway.fees.IncentivePlan;
 import io.hyperindex.gateway.fees.NegotiatedTerms;
@@ -26,7 +28,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Checks a {@link ConfigFile} field by field and converts it to a {@link GatewayConfig} in
@@ -41,6 +45,10 @@ public final class ConfigValidator {
     static final long MAX_RING_SIZE = 1L << 24;
     /** Fee rates beyond 1% of notional are a typo, not a fee. */
     static final BigDecimal MAX_ABS_RATE_BPS = BigDecimal.valueOf(100);
+    /** Longest circuit-breaker window or cooldown. */
+    static final long MAX_DURATION_MILLIS = 24L * 3_600_000L;
+    /** The word that switches a limit off. */
+    static final String UNLIMITED = "unlimited";
 
     private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]{1,20}-USDC");
     private static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -52,7 +60,13 @@ public final class ConfigValidator {
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
     private static final Pattern TIER_NAME = Pattern.compile("[A-Za-z0-9_-]{1,32}");
     private static final Pattern HEX64 = Pattern.compile("[0-9a-fA-F]{64}");
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h)");
     private static final Object NOTHING = new Object();
+
+    /** The whole-number and USDC limits of {@link ConfigFile.Limits}, in {@link RiskLimits} terms. */
+    private static final String[] SCALAR_LIMITS = {"maxOpenOrders", "maxOpenOrdersPerInstrument", "maxOrderNotionalUsdc",
+            "maxGrossExposureUsdc", "maxNetExposureUsdc", "dailyLossLimitUsdc"};
+    private static final String[] INSTRUMENT_LIMITS = {"maxOrderQuantity", "maxLong", "maxShort"};
 
     private final List<String> problems = new ArrayList<>();
 
@@ -75,11 +89,27 @@ public final class ConfigValidator {
         GatewayConfig.EngineSettings engine = f.engine == null ? section("engine") : engine(f.engine);
         GatewayConfig.Fees fees = f.fees == null ? section("fees") : fees(f.fees, rawSymbols(f), rawAccountIds(f));
         List<Instrument> instruments = instruments(f.instruments);
-        List<GatewayConfig.Account> accounts = accounts(f.accounts);
+        Set<String> symbols = rawSymbols(f);
+        List<CircuitBreakerRule> breakers = null;
+        LimitSpec defaults = null;
+        if (f.risk == null) {
+            section("risk");
+        } else {
+            breakers = circuitBreakers(f.risk.circuitBreakers);
+            defaults = f.risk.defaultLimits == null ? section("risk.defaultLimits")
+                    : limits("risk.defaultLimits", f.risk.defaultLimits, instruments, symbols);
+        }
+        Map<String, LimitSpec> ownLimits = new LinkedHashMap<>();
+        List<GatewayConfig.Account> accounts = accounts(f.accounts, instruments, symbols, ownLimits);
         if (!problems.isEmpty()) {
             return null;
         }
-        return new GatewayConfig(server, journal, engine, fees, instruments, accounts);
+        Map<String, RiskLimits> limits = new LinkedHashMap<>();
+        for (GatewayConfig.Account a : accounts) {
+            limits.put(a.id(), merge(defaults, ownLimits.get(a.id()), instruments.size()));
+        }
+        return new GatewayConfig(server, journal, engine, fees, instruments, new GatewayConfig.Risk(breakers, limits),
+                accounts);
     }
 
     private <T> T section(String name) {
@@ -511,9 +541,212 @@ public final class ConfigValidator {
         return pct.movePointRight(2).intValueExact();
     }
 
+    // ---------------------------------------------------------------- risk
+
+    /** The circuit breakers, in file order. */
+    private List<CircuitBreakerRule> circuitBreakers(List<ConfigFile.CircuitBreaker> list) {
+        List<CircuitBreakerRule> out = new ArrayList<>();
+        if (list == null) {
+            problem("risk.circuitBreakers", "is empty; write [] for no circuit breakers, or leave it out for the"
+                    + " venue's table", NOTHING);
+            return out;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            String p = "risk.circuitBreakers[" + i + "]";
+            ConfigFile.CircuitBreaker b = list.get(i);
+            if (b == null) {
+                problem(p, "must be a mapping with movePercent, window, action and cooldown", NOTHING);
+                continue;
+            }
+            Integer moveBps = percentAsBps(p + ".movePercent", b.movePercent);
+            Long window = duration(p + ".window", b.window, 1);
+            CircuitBreakerRule.Action action = null;
+            String a = b.action == null ? "" : b.action.strip().toLowerCase(Locale.ROOT);
+            if (a.equals("alert")) {
+                action = CircuitBreakerRule.Action.ALERT;
+            } else if (a.equals("halt")) {
+                action = CircuitBreakerRule.Action.HALT;
+            } else {
+                problem(p + ".action", "must be alert (notify only) or halt (cancel the instrument's orders and refuse"
+                        + " new ones for the cooldown)", b.action);
+            }
+            Long cooldown = duration(p + ".cooldown", b.cooldown, 0);
+            if (action == CircuitBreakerRule.Action.HALT && cooldown != null && cooldown == 0) {
+                problem(p + ".cooldown", "must be above 0 for a halt: the halt lasts for the cooldown", b.cooldown);
+                cooldown = null;
+            }
+            if (moveBps == null || window == null || action == null || cooldown == null) {
+                continue;
+            }
+            CircuitBreakerRule rule = new CircuitBreakerRule(moveBps, window, action, cooldown);
+            int first = out.indexOf(rule);
+            if (first >= 0) {
+                problem(p, "repeats risk.circuitBreakers[" + first + "]", NOTHING);
+                continue;
+            }
+            out.add(rule);
+        }
+        return out;
+    }
+
+    /** A duration such as "500ms", "90s", "5m" or "1h", in milliseconds from {@code min} to 24 h, or null (reported). */
+    private Long duration(String path, String text, long min) {
+        Matcher m = text == null ? null : DURATION.matcher(text.strip());
+        if (m != null && m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            long unit = switch (m.group(2)) {
+                case "ms" -> 1L;
+                case "s" -> 1_000L;
+                case "m" -> 60_000L;
+                default -> 3_600_000L;
+            };
+            if (n <= MAX_DURATION_MILLIS && n * unit >= min && n * unit <= MAX_DURATION_MILLIS) {
+                return n * unit;
+            }
+        }
+        problem(path, "must be a duration from " + (min == 0 ? "0s" : "1ms") + " to 24h: a whole number and a unit,"
+                + " ms, s, m or h (\"500ms\", \"90s\", \"5m\", \"1h\")", text);
+        return null;
+    }
+
+    /**
+     * Limits as written, in engine units: null = not given (the default applies), {@link RiskLimits#UNLIMITED}
+     * = the word unlimited. A wrong value is reported and left null.
+     */
+    private static final class LimitSpec {
+        final Long[] scalars = new Long[SCALAR_LIMITS.length];
+        /** Instrument id -> {maxOrderQuantity, maxLong, maxShort}. */
+        final Map<Integer, Long[]> instruments = new HashMap<>();
+    }
+
+    private LimitSpec limits(String p, ConfigFile.Limits l, List<Instrument> instruments, Set<String> symbols) {
+        LimitSpec spec = new LimitSpec();
+        String[] raw = {l.maxOpenOrders, l.maxOpenOrdersPerInstrument, l.maxOrderNotionalUsdc, l.maxGrossExposureUsdc,
+                l.maxNetExposureUsdc, l.dailyLossLimitUsdc};
+        for (int i = 0; i < raw.length; i++) {
+            String q = p + "." + SCALAR_LIMITS[i];
+            spec.scalars[i] = i < 2 ? count(q, raw[i]) : usdc(q, raw[i]);
+        }
+        if (l.instruments == null) {
+            problem(p + ".instruments", "is empty; write {} or leave it out for no per-instrument limits", NOTHING);
+            return spec;
+        }
+        Map<String, Instrument> bySymbol = new HashMap<>();
+        instruments.forEach(i -> bySymbol.put(i.symbol(), i));
+        for (Map.Entry<String, ConfigFile.InstrumentLimits> e : l.instruments.entrySet()) {
+            String q = p + ".instruments." + e.getKey();
+            if (!symbols.contains(e.getKey())) {
+                problem(q, "is not one of the instruments (" + symbols.stream().sorted().collect(Collectors.joining(", "))
+                        + ")", NOTHING);
+                continue;
+            }
+            ConfigFile.InstrumentLimits il = e.getValue();
+            if (il == null) {
+                problem(q, "is empty; give maxOrderQuantity, maxLong and/or maxShort, or leave the instrument out", NOTHING);
+                continue;
+            }
+            Instrument ins = bySymbol.get(e.getKey());
+            if (ins == null) {
+                continue; // the instrument itself is wrong, and reported
+            }
+            String[] qty = {il.maxOrderQuantity, il.maxLong, il.maxShort};
+            Long[] units = new Long[qty.length];
+            for (int k = 0; k < qty.length; k++) {
+                units[k] = quantity(q + "." + INSTRUMENT_LIMITS[k], qty[k], ins);
+            }
+            spec.instruments.put(ins.id(), units);
+        }
+        return spec;
+    }
+
+    private static boolean isUnlimited(String text) {
+        return text != null && text.strip().equalsIgnoreCase(UNLIMITED);
+    }
+
+    /** A whole-number limit: null if absent, UNLIMITED for the word, else >= 1. */
+    private Long count(String path, String text) {
+        if (text == null || isUnlimited(text)) {
+            return text == null ? null : RiskLimits.UNLIMITED;
+        }
+        BigDecimal d = decimal(text);
+        if (d == null || d.signum() <= 0 || decimals(d) > 0) {
+            problem(path, "must be a whole number >= 1, or unlimited", text);
+            return null;
+        }
+        return below(path, text, units(d, 0));
+    }
+
+    /** A USDC limit in cash units: null if absent, UNLIMITED for the word, else positive with at most 8 decimals. */
+    private Long usdc(String path, String text) {
+        if (text == null || isUnlimited(text)) {
+            return text == null ? null : RiskLimits.UNLIMITED;
+        }
+        BigDecimal d = decimal(text);
+        if (d == null || d.signum() <= 0 || decimals(d) > Money.CASH_DECIMALS) {
+            problem(path, "must be a positive decimal number of USDC with at most 8 decimals, or unlimited", text);
+            return null;
+        }
+        return below(path, text, units(d, Money.CASH_DECIMALS));
+    }
+
+    /** A quantity limit in the instrument's quantity units: positive, on the lot, or unlimited. */
+    private Long quantity(String path, String text, Instrument ins) {
+        if (text == null || isUnlimited(text)) {
+            return text == null ? null : RiskLimits.UNLIMITED;
+        }
+        String lot = BigDecimal.valueOf(ins.lot(), ins.qtyDecimals()).toPlainString();
+        BigDecimal d = decimal(text);
+        if (d == null || d.signum() <= 0) {
+            problem(path, "must be a positive decimal quantity of " + ins.symbol() + "'s base asset, or unlimited", text);
+            return null;
+        }
+        if (decimals(d) > ins.qtyDecimals()) {
+            problem(path, "has " + decimals(d) + " decimals; " + ins.symbol() + " quantities have at most "
+                    + ins.qtyDecimals() + " (lotSize " + lot + ")", text);
+            return null;
+        }
+        Long u = below(path, text, units(d, ins.qtyDecimals()));
+        if (u != null && u % ins.lot() != 0) {
+            problem(path, "must be a multiple of " + ins.symbol() + "'s lotSize " + lot, text);
+            return null;
+        }
+        return u;
+    }
+
+    /** {@code units} if the engine can hold it as a limit (below the UNLIMITED sentinel), else null (reported). */
+    private Long below(String path, String text, long units) {
+        if (units < 0 || units >= RiskLimits.UNLIMITED) {
+            problem(path, "is too large; write unlimited for no limit", text);
+            return null;
+        }
+        return units;
+    }
+
+    /** An account's effective limits: each field its own if given, else the default's, else unlimited. */
+    private static RiskLimits merge(LimitSpec defaults, LimitSpec own, int instrumentCount) {
+        long[] s = new long[SCALAR_LIMITS.length];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = pick(own == null ? null : own.scalars[i], defaults == null ? null : defaults.scalars[i]);
+        }
+        long[][] per = new long[INSTRUMENT_LIMITS.length][instrumentCount];
+        for (int id = 0; id < instrumentCount; id++) {
+            Long[] o = own == null ? null : own.instruments.get(id);
+            Long[] d = defaults == null ? null : defaults.instruments.get(id);
+            for (int k = 0; k < per.length; k++) {
+                per[k][id] = pick(o == null ? null : o[k], d == null ? null : d[k]);
+            }
+        }
+        return new RiskLimits(s[0], s[1], s[2], per[0], per[1], per[2], s[3], s[4], s[5]);
+    }
+
+    private static long pick(Long own, Long fallback) {
+        return own != null ? own : fallback != null ? fallback : RiskLimits.UNLIMITED;
+    }
+
     // ---------------------------------------------------------------- accounts
 
-    private List<GatewayConfig.Account> accounts(List<ConfigFile.Account> list) {
+    private List<GatewayConfig.Account> accounts(List<ConfigFile.Account> list, List<Instrument> instruments,
+                                                 Set<String> symbols, Map<String, LimitSpec> ownLimits) {
         List<GatewayConfig.Account> out = new ArrayList<>();
         if (list == null || list.isEmpty()) {
             problem("accounts", "must list at least one account", NOTHING);
@@ -603,6 +836,10 @@ public final class ConfigValidator {
                     continue;
                 }
                 agentAddresses.add(addr.toLowerCase(Locale.ROOT));
+            }
+            LimitSpec own = a.limits == null ? section(p + ".limits") : limits(p + ".limits", a.limits, instruments, symbols);
+            if (own != null && a.id != null) {
+                ownLimits.put(a.id, own);
             }
             out.add(new GatewayConfig.Account(a.id, displayName, fix, apiKeys, agentAddresses));
         }

@@ -1,6 +1,8 @@
 package io.hyperindex.gateway.ops.config;
 
+import io.hyperindex.gateway.domain.CircuitBreakerRule;
 import io.hyperindex.gateway.domain.Instrument;
+import io.hyperindex.gateway.domain.RiskLimits;
 import io.hyperindex.gateway.engine.EngineConfig;
 import io.hyperindex.gateway.fees.FeePolicy;
 import io.hyperindex.gateway.fees.FeeTier;
@@ -26,10 +28,11 @@ import java.util.Set;
  * @param engine      engine thread settings
  * @param fees        fee tiers, negotiated terms and incentives
  * @param instruments instruments with ids 0..n-1 in file order
+ * @param risk        circuit breakers and every account's pre-trade limits
  * @param accounts    accounts; an account's engine id is its index
  */
 public record GatewayConfig(Server server, Journal journal, EngineSettings engine, Fees fees,
-                            List<Instrument> instruments, List<Account> accounts) {
+                            List<Instrument> instruments, Risk risk, List<Account> accounts) {
 
     public GatewayConfig {
         instruments = List.copyOf(instruments);
@@ -90,6 +93,27 @@ public record GatewayConfig(Server server, Journal journal, EngineSettings engin
         }
     }
 
+    /**
+     * Risk controls in engine units.
+     *
+     * @param circuitBreakers rules applied to every instrument, in file order
+     * @param limits          account id -> its effective limits (risk.defaultLimits merged with the account's own),
+     *                        for every account in account order; all-unlimited accounts included, so that a limit
+     *                        removed from the file is lifted at the next start
+     */
+    public record Risk(List<CircuitBreakerRule> circuitBreakers, Map<String, RiskLimits> limits) {
+        public Risk {
+            circuitBreakers = List.copyOf(circuitBreakers);
+            limits = Collections.unmodifiableMap(new LinkedHashMap<>(limits));
+        }
+
+        /** The limits of one account (unlimited if it has none). */
+        public RiskLimits limitsOf(String account, int instrumentCount) {
+            RiskLimits l = limits.get(account);
+            return l == null ? RiskLimits.unlimited(instrumentCount) : l;
+        }
+    }
+
     /** A FIX session: the partner's SenderCompID and the gateway's TargetCompID as the partner sends them. */
     public record FixSession(String senderCompId, String targetCompId) {
     }
@@ -116,7 +140,7 @@ public record GatewayConfig(Server server, Journal journal, EngineSettings engin
 
     /** The same config with other server settings. */
     public GatewayConfig withServer(Server newServer) {
-        return new GatewayConfig(newServer, journal, engine, fees, instruments, accounts);
+        return new GatewayConfig(newServer, journal, engine, fees, instruments, risk, accounts);
     }
 
     /** The same config with another account list (same ids in the same order: engine ids must not move). */
@@ -124,7 +148,7 @@ public record GatewayConfig(Server server, Journal journal, EngineSettings engin
         if (!newAccounts.stream().map(Account::id).toList().equals(accountIds())) {
             throw new IllegalArgumentException("accounts must keep their ids and order");
         }
-        return new GatewayConfig(server, journal, engine, fees, instruments, newAccounts);
+        return new GatewayConfig(server, journal, engine, fees, instruments, risk, newAccounts);
     }
 
     /** Account ids in engine-id order. */
@@ -137,9 +161,15 @@ public record GatewayConfig(Server server, Journal journal, EngineSettings engin
         return server.dataDir();
     }
 
-    /** What {@link io.hyperindex.gateway.engine.Engine#start(EngineConfig)} needs. */
+    /**
+     * What {@link io.hyperindex.gateway.engine.Engine#start(EngineConfig)} needs, including every
+     * account's risk limits (applied at start where they differ from the journal's) and the
+     * circuit breakers.
+     */
     public EngineConfig engineConfig() {
         return new EngineConfig(engineDir(), instruments, accountIds(), fees.policy(),
-                journal.fsync(), journal.snapshotEveryCommands(), engine.ringSize(), journal.segmentBytes());
+                journal.fsync(), journal.snapshotEveryCommands(), engine.ringSize(), journal.segmentBytes())
+                .withRiskLimits(risk.limits())
+                .withCircuitBreakers(risk.circuitBreakers());
     }
 }
