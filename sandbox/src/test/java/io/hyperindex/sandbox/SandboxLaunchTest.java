@@ -147,7 +147,7 @@ class SandboxLaunchTest {
             URI base = first.httpEndpoint();
             JsonNode ready = first.awaitReady(base);
             assertTrue(ready.get("ready").asBoolean());
-            assertEquals(0, ready.get("lastSequence").asLong());
+            assertEquals(4, ready.get("lastSequence").asLong(), "the four accounts' configured risk limits, journaled at start");
             assertEquals(List.of("BTC-USDC", "ETH-USDC", "HYPE-USDC", "HIDX-USDC"),
                     JSON.convertValue(ready.get("instruments"), List.class));
 

@@ -120,8 +120,10 @@ public final class GatewayServer implements AutoCloseable {
         RecoveryReport r = started.recovery();
         logRecovery(r);
         readiness.engineStarted(started);
-        console.println("ready  last sequence " + r.lastSequence() + "  (snapshot " + r.snapshotSequence() + " + "
-                + r.replayedCommands() + " replayed commands, " + r.millis() + " ms)");
+        long applied = started.lastSequence() - r.lastSequence();
+        console.println("ready  last sequence " + started.lastSequence() + "  (snapshot " + r.snapshotSequence() + " + "
+                + r.replayedCommands() + " replayed commands, " + r.millis() + " ms"
+                + (applied > 0 ? "; " + applied + " risk limit changes from the configuration journaled" : "") + ")");
         console.flush();
     }
 
