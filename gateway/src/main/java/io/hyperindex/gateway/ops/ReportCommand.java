@@ -20,14 +20,14 @@ import java.util.concurrent.Callable;
 /** {@code report}: reports read from a data directory's journal; they work on a stopped gateway and beside a running one. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Reports read from a data directory's journal (the gateway may be running or stopped).",
-        subcommands = {ReportCommand.StatementCommand.class})
+        subcommands = {ReportCommand.StatementCommand.class, ReportCommand.RiskCommand.class})
 final class ReportCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing report: choose statement");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing report: choose statement or risk");
     }
 
     /** Output formats of a statement. */
@@ -99,6 +99,58 @@ final class ReportCommand implements Runnable {
             m.put("tokensAccrued", IncentivePlan.format(s.tokensAccrued()));
             m.put("tokensGranted", IncentivePlan.format(s.tokensGranted()));
             return m;
+        }
+    }
+
+    /** {@code report risk}: one account's daily risk report (docs/risk.md). */
+    @Command(name = "risk", mixinStandardHelpOptions = true,
+            description = "An account's risk report for one UTC day: P&L, fees, peak exposure, breaches and risk refusals.")
+    static final class RiskCommand implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @CommandLine.Option(names = "--account", required = true, paramLabel = "ID", description = "account id")
+        String account;
+
+        @CommandLine.Option(names = "--day", required = true, paramLabel = "YYYY-MM-DD", description = "the UTC day")
+        LocalDate day;
+
+        @CommandLine.Option(names = "--format", defaultValue = "json", paramLabel = "json|csv",
+                description = "output format (default: ${DEFAULT-VALUE})")
+        Format format;
+
+        @CommandLine.Option(names = "--data-dir", defaultValue = "./data", paramLabel = "DIR",
+                description = "the gateway's data directory (default: ${DEFAULT-VALUE})")
+        Path dataDir;
+
+        @Override
+        public Integer call() throws Exception {
+            io.hyperindex.gateway.engine.RiskReport r;
+            try {
+                r = Reports.riskReport(dataDir, account, day, Long.MAX_VALUE);
+            } catch (IOException | IllegalArgumentException e) {
+                spec.commandLine().getErr().println("cannot build the risk report: " + e.getMessage());
+                spec.commandLine().getErr().flush();
+                return Main.EXIT_FAILURE;
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (format == Format.csv) {
+                out.print(r.toCsv());
+            } else {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("account", r.account());
+                m.put("day", r.day().toString());
+                m.put("pnlUsdc", Money.format(r.pnl()));
+                m.put("feesUsdc", Money.format(r.fees()));
+                m.put("peakGrossExposureUsdc", Money.format(r.peakGrossExposure()));
+                m.put("endGrossExposureUsdc", Money.format(r.endGrossExposure()));
+                m.put("trades", r.trades());
+                m.put("breaches", r.breaches());
+                m.put("riskRejections", r.rejections());
+                out.println(JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(m));
+            }
+            out.flush();
+            return 0;
         }
     }
 }

@@ -124,5 +124,15 @@ class CliTest {
                 "--data-dir", dir.toString());
         assertEquals(1, unknown.code());
         assertTrue(unknown.err().contains("no account mm-zulu"), unknown.err());
+
+        Run risk = run("report", "risk", "--account", "mm-bravo", "--day", today.toString(), "--data-dir", dir.toString());
+        assertEquals(0, risk.code(), risk.err());
+        assertTrue(risk.out().contains("\"peakGrossExposureUsdc\" : \"350\""), "long 0.1 ETH at 3500: " + risk.out());
+        assertTrue(risk.out().contains("\"feesUsdc\" : \"0.105\""), risk.out());
+        assertTrue(risk.out().contains("\"trades\" : 1"), risk.out());
+        Run riskCsv = run("report", "risk", "--account", "mm-alpha", "--day", today.toString(), "--format", "csv",
+                "--data-dir", dir.toString());
+        assertEquals(0, riskCsv.code(), riskCsv.err());
+        assertTrue(riskCsv.out().split("\n")[1].startsWith("mm-alpha," + today + ","), riskCsv.out());
     }
 }

@@ -139,8 +139,10 @@ public final class ConfigFile {
      * limits every account gets unless its own {@link Account#limits} override them. Left out,
      * the venue's circuit-breaker table applies and accounts have no limits.
      */
-    @JsonPropertyOrder({"circuitBreakers", "defaultLimits"})
+    @JsonPropertyOrder({"circuitBreakers", "defaultLimits", "alertWebhook"})
     public static final class Risk {
+        /** Where risk alerts are POSTed as JSON (http or https URL); absent = counters only. */
+        public String alertWebhook;
         public List<CircuitBreaker> circuitBreakers = new ArrayList<>(List.of(
                 breaker("1", "1m", "alert", "5m"),
                 breaker("3", "5m", "halt", "15m")));

@@ -91,11 +91,13 @@ public final class ConfigValidator {
         List<Instrument> instruments = instruments(f.instruments);
         Set<String> symbols = rawSymbols(f);
         List<CircuitBreakerRule> breakers = null;
+        java.net.URI webhook = null;
         LimitSpec defaults = null;
         if (f.risk == null) {
             section("risk");
         } else {
             breakers = circuitBreakers(f.risk.circuitBreakers);
+            webhook = webhook(f.risk.alertWebhook);
             defaults = f.risk.defaultLimits == null ? section("risk.defaultLimits")
                     : limits("risk.defaultLimits", f.risk.defaultLimits, instruments, symbols);
         }
@@ -108,8 +110,24 @@ public final class ConfigValidator {
         for (GatewayConfig.Account a : accounts) {
             limits.put(a.id(), merge(defaults, ownLimits.get(a.id()), instruments.size()));
         }
-        return new GatewayConfig(server, journal, engine, fees, instruments, new GatewayConfig.Risk(breakers, limits),
-                accounts);
+        return new GatewayConfig(server, journal, engine, fees, instruments,
+                new GatewayConfig.Risk(breakers, limits, webhook), accounts);
+    }
+
+    private java.net.URI webhook(String url) {
+        if (url == null) {
+            return null;
+        }
+        try {
+            java.net.URI u = new java.net.URI(url.trim());
+            if (u.getScheme() != null && (u.getScheme().equals("http") || u.getScheme().equals("https")) && u.getHost() != null) {
+                return u;
+            }
+        } catch (java.net.URISyntaxException ignored) {
+            // reported below
+        }
+        problem("risk.alertWebhook", "must be an http or https URL", url);
+        return null;
     }
 
     private <T> T section(String name) {

@@ -100,8 +100,10 @@ public record GatewayConfig(Server server, Journal journal, EngineSettings engin
      * @param limits          account id -> its effective limits (risk.defaultLimits merged with the account's own),
      *                        for every account in account order; all-unlimited accounts included, so that a limit
      *                        removed from the file is lifted at the next start
+     * @param alertWebhook    where alerts are POSTed, or null
      */
-    public record Risk(List<CircuitBreakerRule> circuitBreakers, Map<String, RiskLimits> limits) {
+    public record Risk(List<CircuitBreakerRule> circuitBreakers, Map<String, RiskLimits> limits,
+                       java.net.URI alertWebhook) {
         public Risk {
             circuitBreakers = List.copyOf(circuitBreakers);
             limits = Collections.unmodifiableMap(new LinkedHashMap<>(limits));
@@ -136,6 +138,11 @@ public record GatewayConfig(Server server, Journal journal, EngineSettings engin
             apiKeys = List.copyOf(apiKeys);
             hlAgentAddresses = List.copyOf(hlAgentAddresses);
         }
+    }
+
+    /** The same config with other risk settings. */
+    public GatewayConfig withRisk(Risk newRisk) {
+        return new GatewayConfig(server, journal, engine, fees, instruments, newRisk, accounts);
     }
 
     /** The same config with other server settings. */

@@ -51,6 +51,8 @@ public final class GatewayServer implements AutoCloseable {
     private volatile DemoCredentials demo;
     private volatile GatewayHttpServer http;
     private volatile Engine engine;
+    private final io.micrometer.core.instrument.MeterRegistry metrics = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    private volatile io.hyperindex.gateway.ops.alerts.AlertPublisher alerts;
 
     /** A server for {@code config}; nothing happens until {@link #start()}. */
     public GatewayServer(GatewayConfig config, Mode mode, PrintWriter console) {
@@ -119,6 +121,11 @@ public final class GatewayServer implements AutoCloseable {
         }
         RecoveryReport r = started.recovery();
         logRecovery(r);
+        alerts = new io.hyperindex.gateway.ops.alerts.AlertPublisher(metrics, effective.risk().alertWebhook(),
+                effective.engineConfig().accounts(),
+                effective.instruments().stream().map(io.hyperindex.gateway.domain.Instrument::symbol).toList(),
+                4_096, java.time.Duration.ofMillis(500), 8);
+        started.subscribe(alerts);
         readiness.engineStarted(started);
         long applied = started.lastSequence() - r.lastSequence();
         console.println("ready  last sequence " + started.lastSequence() + "  (snapshot " + r.snapshotSequence() + " + "
@@ -152,6 +159,11 @@ public final class GatewayServer implements AutoCloseable {
     /** Readiness as /ready reports it. */
     public EngineReadiness readiness() {
         return readiness;
+    }
+
+    /** Counters and gauges of this gateway (risk alerts, webhook delivery). */
+    public io.micrometer.core.instrument.MeterRegistry metrics() {
+        return metrics;
     }
 
     /** The running engine, or null before recovery finished. */
@@ -193,6 +205,9 @@ public final class GatewayServer implements AutoCloseable {
             if (e != null) {
                 log.info("closing the engine at sequence {}", e.lastSequence());
                 e.close();
+            }
+            if (alerts != null) {
+                alerts.close();
             }
         } catch (RuntimeException ex) {
             log.error("error while shutting down", ex);

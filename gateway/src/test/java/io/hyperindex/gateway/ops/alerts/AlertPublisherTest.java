@@ -97,4 +97,31 @@ class AlertPublisherTest {
             release.countDown();
         }
     }
+
+    @Test
+    void theGatewayPostsAKillSwitchToTheConfiguredWebhook(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        List<String> bodies = new CopyOnWriteArrayList<>();
+        CountDownLatch got = new CountDownLatch(1);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/ops", ex -> {
+            bodies.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+            got.countDown();
+        });
+        server.start();
+        var base = io.hyperindex.gateway.ops.config.SandboxDefaults.config();
+        var config = base.withServer(new io.hyperindex.gateway.ops.config.GatewayConfig.Server(dir, "127.0.0.1", 0, 0, 0))
+                .withRisk(new io.hyperindex.gateway.ops.config.GatewayConfig.Risk(base.risk().circuitBreakers(),
+                        base.risk().limits(), URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/ops")));
+        try (var gw = new io.hyperindex.gateway.ops.server.GatewayServer(config,
+                io.hyperindex.gateway.ops.server.GatewayServer.Mode.CONFIGURED, new java.io.PrintWriter(new java.io.StringWriter()))) {
+            gw.start();
+            gw.engine().submit(new Command.KillSwitch(Command.KillScope.ACCOUNT, 0, true, false, "mm-alpha")).get(10, TimeUnit.SECONDS);
+            assertTrue(got.await(10, TimeUnit.SECONDS), "the webhook was called");
+            assertTrue(bodies.get(0).contains("\"kind\":\"kill_switch\"") && bodies.get(0).contains("\"account\":\"mm-alpha\""),
+                    bodies.get(0));
+            assertTrue(gw.metrics().counter("gateway_risk_alerts", "kind", "kill_switch", "account", "mm-alpha").count() >= 1);
+        }
+    }
 }
