@@ -283,6 +283,8 @@ class RiskConfigTest {
             circuitBreakers:   | movePercent: "3"                   | movePercent: "1"\\n      window: 1m\\n      action: alert\\n      cooldown: 5m\\n    - movePercent: "3" | risk.circuitBreakers[1]: repeats risk.circuitBreakers[0]
             risk:              | circuitBreakers:                   | circuitBreakers: ~\\n  oldBreakers:  | risk.circuitBreakers: is empty; write [] for no circuit breakers, or leave it out for the venue's table
             risk:              | circuitBreakers:                   | circuitBreakers: {movePercent: "1"}\\n  oldBreakers: | risk.circuitBreakers: must be a list
+            risk:              | alertWebhook: null                 | alertWebhook: ftp://ops.example/x   | risk.alertWebhook: must be an http or https URL (got "ftp://ops.example/x")
+            risk:              | alertWebhook: null                 | alertWebhook: "not a url"           | risk.alertWebhook: must be an http or https URL
             """)
     void eachBadRiskFieldNamesItselfAndSaysWhy(String anchor, String from, String to, String expected) {
         List<String> problems = problems(edit(anchor, from.strip(), to.strip().replace("\\n", "\n")));
