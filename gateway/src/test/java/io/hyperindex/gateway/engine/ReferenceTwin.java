@@ -243,6 +243,13 @@ final class ReferenceTwin {
         if (cashSum != 0) {
             throw fail("cash of all accounts plus venue fees is " + cashSum + ", not 0", null);
         }
+        // the double-entry ledger itself: every asset's balances sum to zero
+        var ledger = engine.fees().ledger();
+        for (io.hyperindex.gateway.fees.LedgerAccount.Asset asset : io.hyperindex.gateway.fees.LedgerAccount.Asset.values()) {
+            if (ledger.total(asset) != 0) {
+                throw fail("ledger balances in " + asset + " sum to " + ledger.total(asset) + ", not 0", null);
+            }
+        }
         if (engine.venueFeeCash() != model.venueFeeCash()) {
             throw fail("venue fee cash: engine " + engine.venueFeeCash() + ", model " + model.venueFeeCash(), null);
         }
