@@ -184,6 +184,12 @@ class EngineRecoveryTest {
                 live.add(f.get(10, TimeUnit.SECONDS));
             }
             hash = engine.query(MatchingEngine::stateHash).get(10, TimeUnit.SECONDS);
+            for (var asset : io.hyperindex.gateway.fees.LedgerAccount.Asset.values()) {
+                assertEquals(0L, engine.query(m -> m.fees().ledger().total(asset)).get(10, TimeUnit.SECONDS),
+                        asset + " balances sum to zero");
+            }
+            assertTrue(engine.query(m -> m.fees().ledger().balance(-1, io.hyperindex.gateway.fees.LedgerAccount.VENUE_INCENTIVE_LIABILITY))
+                    .get(10, TimeUnit.SECONDS) < 0, "tokens were granted");
         }
         long tierChanges = live.stream().flatMap(r -> r.events().stream())
                 .filter(e -> e instanceof io.hyperindex.gateway.domain.EngineEvent.FeeTierChanged).count();
