@@ -29,7 +29,7 @@ class EngineApiTest {
 
     @Test
     void aBatchOfFortyIsAcceptedItemByItemAndFortyOneIsRejectedWhole(@TempDir Path dir) throws Exception {
-        try (Engine engine = Engine.start(EngineConfig.defaults(dir, TestMarkets.instruments(), TestMarkets.accounts()))) {
+        try (Engine engine = Engine.start(EngineConfig.defaults(dir, TestMarkets.instruments(), TestMarkets.accounts()).withTimerMillis(0))) {
             List<Command> batch = new ArrayList<>();
             for (int i = 0; i < 39; i++) {
                 batch.add(bid(0, 900 + i, 1));
@@ -55,7 +55,7 @@ class EngineApiTest {
 
     @Test
     void subscribersSeeEveryResultInSequenceOrderAndRepliesComeAfterCommit(@TempDir Path dir) throws Exception {
-        try (Engine engine = Engine.start(EngineConfig.defaults(dir, TestMarkets.instruments(), TestMarkets.accounts()))) {
+        try (Engine engine = Engine.start(EngineConfig.defaults(dir, TestMarkets.instruments(), TestMarkets.accounts()).withTimerMillis(0))) {
             List<Long> seen = Collections.synchronizedList(new ArrayList<>());
             engine.subscribe(r -> seen.add(r.sequence()));
             int n = 20_000;
@@ -96,7 +96,7 @@ class EngineApiTest {
 
     @Test
     void groupCommitWritesManyCommandsPerFsync(@TempDir Path dir) throws Exception {
-        try (Engine engine = Engine.start(EngineConfig.defaults(dir, TestMarkets.instruments(), TestMarkets.accounts()))) {
+        try (Engine engine = Engine.start(EngineConfig.defaults(dir, TestMarkets.instruments(), TestMarkets.accounts()).withTimerMillis(0))) {
             int n = 20_000;
             CountDownLatch done = new CountDownLatch(n);
             for (int i = 0; i < n; i++) {
@@ -110,13 +110,13 @@ class EngineApiTest {
 
     @Test
     void aClosedEngineAnswersEngineUnavailableAndDoesNothing(@TempDir Path dir) throws Exception {
-        Engine engine = Engine.start(EngineConfig.defaults(dir, TestMarkets.instruments(), TestMarkets.accounts()));
+        Engine engine = Engine.start(EngineConfig.defaults(dir, TestMarkets.instruments(), TestMarkets.accounts()).withTimerMillis(0));
         engine.submit(bid(0, 900, 1)).get(10, TimeUnit.SECONDS);
         engine.close();
         CommandResult r = engine.submit(bid(0, 900, 1)).get(10, TimeUnit.SECONDS);
         assertEquals(ReasonCode.ENGINE_UNAVAILABLE, r.rejection());
         assertEquals(0, r.sequence());
-        try (Engine again = Engine.start(EngineConfig.defaults(dir, TestMarkets.instruments(), TestMarkets.accounts()))) {
+        try (Engine again = Engine.start(EngineConfig.defaults(dir, TestMarkets.instruments(), TestMarkets.accounts()).withTimerMillis(0))) {
             assertEquals(1, again.recovery().lastSequence());
         }
     }

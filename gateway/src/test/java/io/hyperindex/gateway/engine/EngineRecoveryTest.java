@@ -24,7 +24,8 @@ class EngineRecoveryTest {
 
     private static EngineConfig config(Path dir) {
         return EngineConfig.defaults(dir, TestMarkets.instruments(), TestMarkets.accounts()).withFsync(FsyncPolicy.NONE)
-                .withCircuitBreakers(io.hyperindex.gateway.domain.CircuitBreakerRule.venueDefaults());
+                .withCircuitBreakers(io.hyperindex.gateway.domain.CircuitBreakerRule.venueDefaults())
+                .withTimerMillis(0); // no timer ticks: these tests count the commands they journal
     }
 
     /** Runs the commands through a started engine and returns the state hash after the last one. */
