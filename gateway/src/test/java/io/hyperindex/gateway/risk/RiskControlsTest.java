@@ -368,4 +368,22 @@ class RiskControlsTest {
             assertEquals(unrealized, m.positions().unrealized(B, IDX, m.markPrice(IDX)), mode.name());
         }
     }
+
+    @Test
+    void theRuntimeTimerFiresTheDeadManSwitchWithNoOtherTraffic(@TempDir Path dir) throws Exception {
+        EngineConfig cfg = EngineConfig.defaults(dir, TestMarkets.instruments(), TestMarkets.accounts()).withFsync(FsyncPolicy.NONE);
+        try (Engine e = Engine.start(cfg)) {
+            java.util.concurrent.CompletableFuture<OrderCancelled> fired = new java.util.concurrent.CompletableFuture<>();
+            e.subscribe(r -> r.events().stream().filter(OrderCancelled.class::isInstance).map(OrderCancelled.class::cast)
+                    .filter(c -> c.reason() == ReasonCode.DEAD_MAN_SWITCH).findFirst().ifPresent(fired::complete));
+            e.submit(new Command.PlaceOrder(A, IDX, null, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 950, 1, 0, null)).get(5, TimeUnit.SECONDS);
+            long armed = System.nanoTime();
+            e.submit(new Command.SetCancelAfter(A, 5_000)).get(5, TimeUnit.SECONDS);
+            OrderCancelled c = fired.get(15, TimeUnit.SECONDS);
+            long waited = (System.nanoTime() - armed) / 1_000_000;
+            assertTrue(waited >= 4_900 && waited < 8_000, "fired " + waited + " ms after arming a 5 s timer");
+            assertEquals(0, e.query(MatchingEngine::liveOrderCount).get(5, TimeUnit.SECONDS));
+            assertEquals(1, c.orderId());
+        }
+    }
 }
