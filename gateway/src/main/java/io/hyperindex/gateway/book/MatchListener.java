@@ -19,8 +19,8 @@ public interface MatchListener {
      */
     void onCancelled(Order order, long cancelledQty, ReasonCode reason);
 
-    /** The open quantity at {@code price} on {@code side} changed (for L2 deltas). */
-    void onLevelChanged(int instrument, Side side, long price);
+    /** The open quantity at {@code price} on {@code side} is now {@code total} (0 = the level is gone); for L2 deltas. */
+    void onLevelChanged(int instrument, Side side, long price, long total);
 
     /**
      * The most a reduce-only order may fill now without opening or increasing its account's

@@ -117,8 +117,9 @@ public final class OrderBook {
 
     /** Puts an order on the book at the back of its level without matching (snapshot restore). */
     public void rest(Order order) {
-        sideOf(order.side).findOrCreate(order.price).append(order);
-        listener.onLevelChanged(instrument, order.side, order.price);
+        Level l = sideOf(order.side).findOrCreate(order.price);
+        l.append(order);
+        listener.onLevelChanged(instrument, order.side, order.price, l.total);
     }
 
     /** Removes a resting order, reporting {@code onCancelled} with its open quantity. */
@@ -141,7 +142,7 @@ public final class OrderBook {
             l.total -= order.remaining - newRemaining;
             order.remaining = newRemaining;
             order.quantity = newQuantity;
-            listener.onLevelChanged(instrument, order.side, order.price);
+            listener.onLevelChanged(instrument, order.side, order.price, l.total);
             return;
         }
         unlink(order);
@@ -157,7 +158,7 @@ public final class OrderBook {
         if (l.count == 0) {
             sideOf(order.side).remove(l);
         }
-        listener.onLevelChanged(instrument, order.side, order.price);
+        listener.onLevelChanged(instrument, order.side, order.price, l.total);
     }
 
     /** @return true if the taker was ended (cancelled) during matching */
@@ -211,7 +212,7 @@ public final class OrderBook {
                     other.remove(level);
                 }
             }
-            listener.onLevelChanged(instrument, maker.side, level.price);
+            listener.onLevelChanged(instrument, maker.side, level.price, level.total);
             listener.onTrade(maker, taker, level.price, qty);
         }
         return false;

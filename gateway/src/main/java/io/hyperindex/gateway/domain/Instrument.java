@@ -41,12 +41,11 @@ public record Instrument(int id, String symbol, int priceDecimals, int qtyDecima
         }
     }
 
+    private static final long[] POWERS_OF_TEN = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
+            100_000_000L};
+
     private static long cashScale(int priceDecimals, int qtyDecimals) {
-        long s = 1;
-        for (int i = priceDecimals + qtyDecimals; i < Money.CASH_DECIMALS; i++) {
-            s *= 10;
-        }
-        return s;
+        return POWERS_OF_TEN[Money.CASH_DECIMALS - priceDecimals - qtyDecimals];
     }
 
     /** Cash units per (price unit x quantity unit). */

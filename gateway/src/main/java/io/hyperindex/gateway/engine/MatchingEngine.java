@@ -81,6 +81,7 @@ public final class MatchingEngine implements MatchListener {
     private int[] touchedInstrument = new int[16];
     private Side[] touchedSide = new Side[16];
     private long[] touchedPrice = new long[16];
+    private long[] touchedTotal = new long[16];
     private int touched;
 
     public MatchingEngine(List<Instrument> instrumentList, List<String> accountNames, FeePolicy feePolicy) {
@@ -794,19 +795,22 @@ public final class MatchingEngine implements MatchListener {
     }
 
     @Override
-    public void onLevelChanged(int instrument, Side side, long price) {
+    public void onLevelChanged(int instrument, Side side, long price, long total) {
         if (touched > 0 && touchedPrice[touched - 1] == price && touchedSide[touched - 1] == side
                 && touchedInstrument[touched - 1] == instrument) {
+            touchedTotal[touched - 1] = total;
             return;
         }
         if (touched == touchedPrice.length) {
             touchedPrice = java.util.Arrays.copyOf(touchedPrice, touched * 2);
+            touchedTotal = java.util.Arrays.copyOf(touchedTotal, touched * 2);
             touchedSide = java.util.Arrays.copyOf(touchedSide, touched * 2);
             touchedInstrument = java.util.Arrays.copyOf(touchedInstrument, touched * 2);
         }
         touchedInstrument[touched] = instrument;
         touchedSide[touched] = side;
         touchedPrice[touched] = price;
+        touchedTotal[touched] = total;
         touched++;
     }
 
@@ -823,16 +827,21 @@ public final class MatchingEngine implements MatchListener {
         return pos > 0 ? pos : 0;
     }
 
-    private static boolean alreadyListed(List<LevelUpdate> levels, Side s, long p) {
+    /** Index of the level in {@code levels}, or -1. */
+    private static int indexOf(List<LevelUpdate> levels, Side s, long p) {
         for (int k = 0; k < levels.size(); k++) {
             LevelUpdate u = levels.get(k);
             if (u.side() == s && u.price() == p) {
-                return true;
+                return k;
             }
         }
-        return false;
+        return -1;
     }
 
+    /**
+     * One BookDelta per instrument the command changed, each level once with the total the
+     * book reported last (the book hands the totals over, so nothing is looked up again).
+     */
     private void emitBookDeltas() {
         if (touched == 0) {
             return;
@@ -842,8 +851,8 @@ public final class MatchingEngine implements MatchListener {
             if (ins < 0) {
                 continue;
             }
-            ArrayList<LevelUpdate> levels = new ArrayList<>();
-            java.util.HashSet<Long> seenKeys = touched > 16 ? new java.util.HashSet<>() : null;
+            ArrayList<LevelUpdate> levels = new ArrayList<>(Math.min(touched - i, 16));
+            java.util.HashMap<Long, Integer> index = touched - i > 16 ? new java.util.HashMap<>() : null;
             for (int j = i; j < touched; j++) {
                 if (touchedInstrument[j] != ins) {
                     continue;
@@ -851,10 +860,16 @@ public final class MatchingEngine implements MatchListener {
                 Side s = touchedSide[j];
                 long p = touchedPrice[j];
                 touchedInstrument[j] = -1;
-                if (seenKeys != null ? !seenKeys.add(s == Side.BUY ? p : -p) : alreadyListed(levels, s, p)) {
-                    continue;
+                LevelUpdate u = new LevelUpdate(s, p, touchedTotal[j]);
+                int at = index != null ? index.getOrDefault(s == Side.BUY ? p : -p, -1) : indexOf(levels, s, p);
+                if (at >= 0) {
+                    levels.set(at, u);
+                } else {
+                    if (index != null) {
+                        index.put(s == Side.BUY ? p : -p, levels.size());
+                    }
+                    levels.add(u);
                 }
-                levels.add(new LevelUpdate(s, p, books[ins].levelQuantity(s, p)));
             }
             out.add(new BookDelta(ins, ++bookSequence[ins], levels));
         }
