@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -56,9 +57,10 @@ class KillNineRecoveryTest {
     /** Starts the driver, waits for {@code killAfter} acks, kills it with SIGKILL; returns the sequence it recovered to. */
     private static long runAndKill(Path dir, int killAfter, Map<Long, Long> acked) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path stderr = Files.createTempFile("kill-nine-child", ".err");
         Process p = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 KillNineDriver.class.getName(), dir.toString(), "10000000")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectError(stderr.toFile()).start();
         long recoveredAt = -1;
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII))) {
             String line;
@@ -78,7 +80,17 @@ class KillNineRecoveryTest {
             p.destroyForcibly();
             p.waitFor(30, TimeUnit.SECONDS);
         }
-        assertEquals(137, p.exitValue(), "the child died of SIGKILL");
+        assertEquals(137, p.exitValue(), () -> "the child died of SIGKILL; its stderr:\n" + tail(stderr));
+        Files.deleteIfExists(stderr);
         return recoveredAt;
+    }
+
+    private static String tail(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (java.io.IOException e) {
+            return "(unreadable: " + e + ")";
+        }
     }
 }
