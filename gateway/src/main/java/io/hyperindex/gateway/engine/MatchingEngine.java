@@ -946,7 +946,7 @@ public final class MatchingEngine implements MatchListener {
 
     // ------------------------------------------------------------------ snapshots
 
-    private static final int SNAPSHOT_FORMAT = 3;
+    private static final int SNAPSHOT_FORMAT = 4;
 
     /**
      * Writes the complete state in a canonical order: the same state always gives the same
@@ -971,6 +971,7 @@ public final class MatchingEngine implements MatchListener {
         positions.write(out);
         fees.write(out);
         risk.write(out);
+        alerts.write(out);
         mmp.write(out);
         breakers.write(out);
         for (long m : externalMark) {
@@ -1051,6 +1052,7 @@ public final class MatchingEngine implements MatchListener {
         positions.read(in);
         fees.read(in);
         risk.read(in);
+        alerts.read(in);
         mmp.read(in);
         breakers.read(in);
         for (int i = 0; i < externalMark.length; i++) {

@@ -2,8 +2,12 @@ package io.hyperindex.gateway.risk;
 
 import io.hyperindex.gateway.domain.RiskLimits;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Edge-triggered alert levels: a limit's alert fires once when its use crosses 80%, once at
@@ -44,5 +48,30 @@ public final class RiskAlerts {
     /** Forgets the levels of an account (after its limits change). */
     public void reset(int account) {
         levels[account].clear();
+    }
+
+    /**
+     * Writes the armed levels in a canonical order (account, then limit name). They are state:
+     * without them a restored engine would fire again an alert that fired before the snapshot.
+     */
+    public void write(DataOutput out) throws IOException {
+        for (Map<String, Integer> account : levels) {
+            out.writeInt(account.size());
+            for (Map.Entry<String, Integer> e : new TreeMap<>(account).entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeByte(e.getValue());
+            }
+        }
+    }
+
+    /** Reads what {@link #write} wrote, replacing the current levels. */
+    public void read(DataInput in) throws IOException {
+        for (Map<String, Integer> account : levels) {
+            account.clear();
+            int n = in.readInt();
+            for (int i = 0; i < n; i++) {
+                account.put(in.readUTF(), (int) in.readByte());
+            }
+        }
     }
 }
