@@ -60,7 +60,35 @@ public final class MatchingEngine implements MatchListener {
     private final CircuitBreakers breakers;
     /** Instruments whose HALT breaker tripped during this command: acted on when the command ends. */
     private final java.util.BitSet breakerTripped = new java.util.BitSet();
-    private final MarkSource marks = this::markPrice;
+    private final MarkSource marks = new MarkSource() {
+        @Override
+        public long markPrice(int instrument) {
+            return MatchingEngine.this.markPrice(instrument);
+        }
+
+        @Override
+        public long version() {
+            return refreshStaleMarks();
+        }
+    };
+    // Mark price per instrument as last computed, valid while markStale is false; the stale ones
+    // are listed in staleMark; markVersion counts changes of any mark. All derived state.
+    private final long[] markCache;
+    private final boolean[] markStale;
+    private final int[] staleMark;
+    private int staleMarks;
+    private long markVersion;
+    /**
+     * Per account: the mark and fill versions at its last position/exposure/loss alert check
+     * (-1 = check next time). With both unchanged those checks would find exactly what they found
+     * then, so they are skipped. Derived state.
+     */
+    private final long[] alertedMarkVersion;
+    private final long[] alertedFillVersion;
+    /** Scratch for {@link PositionBook#measure}. */
+    private final long[] measured = new long[3];
+    /** The earliest armed dead-man deadline (Long.MAX_VALUE = none armed); derived from cancelAfterDeadline. */
+    private long earliestDeadline = Long.MAX_VALUE;
     /** Dead-man switch deadline per account, epoch nanos (0 = disarmed). */
     private final long[] cancelAfterDeadline;
     /** UTC day of the last daily P&L reset. */
@@ -117,11 +145,21 @@ public final class MatchingEngine implements MatchListener {
         }
         this.positions = new PositionBook(instruments, accountNames.size());
         this.risk = new PreTradeRisk(instruments, accountNames.size(), positions);
-        this.alerts = new RiskAlerts(accountNames.size());
+        this.alerts = new RiskAlerts(instruments, accountNames.size());
         this.cancelAfterDeadline = new long[accountNames.size()];
+        this.alertedMarkVersion = new long[accountNames.size()];
+        this.alertedFillVersion = new long[accountNames.size()];
+        java.util.Arrays.fill(alertedMarkVersion, -1);
         this.mmp = new MarketMakerProtection(accountNames.size());
         this.breakers = new CircuitBreakers(n, circuitBreakers);
         this.externalMark = new long[n];
+        this.markCache = new long[n];
+        this.markStale = new boolean[n];
+        this.staleMark = new int[n];
+        for (int i = 0; i < n; i++) {
+            markDirty(i);
+        }
+
         this.accounts = new AccountState[accountNames.size()];
         for (int a = 0; a < accounts.length; a++) {
             accounts[a] = new AccountState(a, accountNames.get(a), positions);
@@ -460,7 +498,11 @@ public final class MatchingEngine implements MatchListener {
         } else if (day > pnlDay) {
             pnlDay = day;
             positions.resetDay(marks);
+            java.util.Arrays.fill(alertedMarkVersion, -1);
             risk.newDay();
+        }
+        if (now < earliestDeadline) {
+            return;
         }
         for (int a = 0; a < cancelAfterDeadline.length; a++) {
             long d = cancelAfterDeadline[a];
@@ -471,6 +513,17 @@ public final class MatchingEngine implements MatchListener {
                 out.add(new EngineEvent.RiskAlert(a, "dead_man_switch", 100, n, 0, now));
             }
         }
+        recomputeEarliestDeadline();
+    }
+
+    private void recomputeEarliestDeadline() {
+        long e = Long.MAX_VALUE;
+        for (long d : cancelAfterDeadline) {
+            if (d != 0) {
+                e = Math.min(e, d);
+            }
+        }
+        earliestDeadline = e;
     }
 
     /**
@@ -496,6 +549,7 @@ public final class MatchingEngine implements MatchListener {
             out.add(new EngineEvent.OrderRejected(-1, m.instrument(), null, 0, "SetMarkPrice", ReasonCode.INVALID_PRICE));
         } else {
             externalMark[m.instrument()] = m.price();
+            markDirty(m.instrument());
         }
     }
 
@@ -505,6 +559,38 @@ public final class MatchingEngine implements MatchListener {
      * the last trade (or reference) price when it has none.
      */
     public long markPrice(int instrument) {
+        if (markStale[instrument]) {
+            refreshStaleMarks();
+        }
+        return markCache[instrument];
+    }
+
+    /** Recomputes every stale mark (staleMark lists exactly the stale ones); returns the mark version. */
+    private long refreshStaleMarks() {
+        while (staleMarks > 0) {
+            refreshMark(staleMark[--staleMarks]);
+        }
+        return markVersion;
+    }
+
+    /** The book, last trade or external mark of the instrument may have moved: recompute it when next asked. */
+    private void markDirty(int instrument) {
+        if (!markStale[instrument]) {
+            markStale[instrument] = true;
+            staleMark[staleMarks++] = instrument;
+        }
+    }
+
+    private void refreshMark(int instrument) {
+        markStale[instrument] = false;
+        long m = computeMark(instrument);
+        if (m != markCache[instrument]) {
+            markCache[instrument] = m;
+            markVersion++;
+        }
+    }
+
+    private long computeMark(int instrument) {
         if (markMode == io.hyperindex.gateway.domain.MarkMode.LAST) {
             return referencePrice[instrument];
         }
@@ -527,33 +613,43 @@ public final class MatchingEngine implements MatchListener {
             return;
         }
         RiskLimits l = risk.limits(account);
-        alert(account, "open_orders", risk.openOrders(account), l.maxOpenOrders());
+        alert(account, RiskAlerts.OPEN_ORDERS, risk.openOrders(account), l.maxOpenOrders());
+        long markVersion = marks.version();
+        if (alertedMarkVersion[account] == markVersion && alertedFillVersion[account] == positions.fillVersion(account)) {
+            return; // positions and marks as at the last check: the same levels, no alert due
+        }
+        alertedMarkVersion[account] = markVersion;
+        alertedFillVersion[account] = positions.fillVersion(account);
+        boolean exposure = l.maxGrossExposure() != RiskLimits.UNLIMITED || l.maxNetExposure() != RiskLimits.UNLIMITED;
+        if (exposure || l.dailyLossLimit() != RiskLimits.UNLIMITED) {
+            positions.measure(account, marks, measured);
+        }
         if (l.maxGrossExposure() != RiskLimits.UNLIMITED) {
-            alert(account, "gross_exposure", positions.grossExposure(account, marks), l.maxGrossExposure());
+            alert(account, RiskAlerts.GROSS_EXPOSURE, measured[PositionBook.GROSS], l.maxGrossExposure());
         }
         if (l.maxNetExposure() != RiskLimits.UNLIMITED) {
-            alert(account, "net_exposure", Math.abs(positions.netExposure(account, marks)), l.maxNetExposure());
+            alert(account, RiskAlerts.NET_EXPOSURE, Math.abs(measured[PositionBook.NET]), l.maxNetExposure());
         }
         for (int i = 0; i < instruments.length; i++) {
             long pos = positions.position(account, i);
             long max = pos >= 0 ? l.maxLong()[i] : l.maxShort()[i];
             if (max != RiskLimits.UNLIMITED) {
-                alert(account, "position:" + instruments[i].symbol(), Math.abs(pos), max);
+                alert(account, RiskAlerts.position(i), Math.abs(pos), max);
             }
         }
         if (l.dailyLossLimit() != RiskLimits.UNLIMITED) {
-            long loss = Math.max(0, -positions.dailyPnl(account, marks));
-            alert(account, "daily_loss", loss, l.dailyLossLimit());
+            long loss = Math.max(0, -positions.dailyPnl(measured[PositionBook.TOTAL_PNL], account));
+            alert(account, RiskAlerts.DAILY_LOSS, loss, l.dailyLossLimit());
             if (loss >= l.dailyLossLimit()) {
                 risk.setReduceOnlyForTheDay(account, true);
             }
         }
     }
 
-    private void alert(int account, String limit, long used, long max) {
+    private void alert(int account, int limit, long used, long max) {
         int level = alerts.update(account, limit, used, max);
         if (level > 0) {
-            out.add(new EngineEvent.RiskAlert(account, limit, level, used, max, now));
+            out.add(new EngineEvent.RiskAlert(account, alerts.name(limit), level, used, max, now));
         }
     }
 
@@ -576,6 +672,7 @@ public final class MatchingEngine implements MatchListener {
         RiskLimits before = risk.limits(c.account());
         risk.setLimits(c.account(), c.limits());
         alerts.reset(c.account());
+        alertedMarkVersion[c.account()] = -1;
         out.add(new EngineEvent.RiskLimitsChanged(c.account(), before, c.limits(), c.actor(), now));
         afterOrderChange(c.account());
     }
@@ -652,6 +749,7 @@ public final class MatchingEngine implements MatchListener {
             return;
         }
         cancelAfterDeadline[c.account()] = ms == 0 ? 0 : now + ms * 1_000_000L;
+        recomputeEarliestDeadline();
         out.add(new EngineEvent.CancelAfterSet(c.account(), cancelAfterDeadline[c.account()], now));
     }
 
@@ -697,6 +795,7 @@ public final class MatchingEngine implements MatchListener {
             }
         }
         referencePrice[ins.id()] = price;
+        markDirty(ins.id());
         out.add(new EngineEvent.TradeExecuted(nextTradeId++, ins.id(), price, qty, taker.side(),
                 maker.id(), maker.account(), maker.remaining(), makerFee, makerRate, makerTier,
                 taker.id(), taker.account(), taker.remaining(), takerFee, takerRate, takerTier, notional, now));
@@ -796,6 +895,7 @@ public final class MatchingEngine implements MatchListener {
 
     @Override
     public void onLevelChanged(int instrument, Side side, long price, long total) {
+        markDirty(instrument);
         if (touched > 0 && touchedPrice[touched - 1] == price && touchedSide[touched - 1] == side
                 && touchedInstrument[touched - 1] == instrument) {
             touchedTotal[touched - 1] = total;
@@ -1050,6 +1150,7 @@ public final class MatchingEngine implements MatchListener {
             }
         }
         positions.read(in);
+        java.util.Arrays.fill(alertedMarkVersion, -1);
         fees.read(in);
         risk.read(in);
         alerts.read(in);
@@ -1061,6 +1162,10 @@ public final class MatchingEngine implements MatchListener {
         pnlDay = in.readLong();
         for (int a = 0; a < cancelAfterDeadline.length; a++) {
             cancelAfterDeadline[a] = in.readLong();
+        }
+        recomputeEarliestDeadline();
+        for (int i = 0; i < instruments.length; i++) {
+            markDirty(i);
         }
         int orders = in.readInt();
         this.out = new ArrayList<>(); // level callbacks during restore are not events

@@ -34,6 +34,8 @@ public final class FeeEngine {
     private final List<List<Grant>> grants;
     private long feeDay = Long.MIN_VALUE;
     private long month = Long.MIN_VALUE; // YearMonth as year * 12 + month - 1
+    /** Epoch nanos at which the month after {@code month} starts (derived, so the hot path skips the calendar). */
+    private long nextMonthStart = Long.MIN_VALUE;
 
     // outputs of the last charge(), to keep the fill path allocation-free
     private long lastRate;
@@ -124,8 +126,12 @@ public final class FeeEngine {
                 }
             }
         }
+        if (now < nextMonthStart) {
+            return; // still in the same calendar month
+        }
         YearMonth ym = IncentivePlan.monthOf(now);
         long m = ym.getYear() * 12L + ym.getMonthValue() - 1;
+        nextMonthStart = ym.plusMonths(1).atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toEpochSecond() * 1_000_000_000L;
         if (month == Long.MIN_VALUE) {
             month = m;
         } else if (m > month) {
@@ -317,6 +323,7 @@ public final class FeeEngine {
     public void read(DataInput in) throws IOException {
         feeDay = in.readLong();
         month = in.readLong();
+        nextMonthStart = Long.MIN_VALUE;
         for (int a = 0; a < tier.length; a++) {
             tier[a] = in.readInt();
             monthVolume[a] = in.readLong();

@@ -4,4 +4,12 @@ package io.hyperindex.gateway.risk;
 @FunctionalInterface
 public interface MarkSource {
     long markPrice(int instrument);
+
+    /**
+     * A number that changes whenever any mark price changes, so that sums over marks can be
+     * reused while it stays the same; -1 (the default) means unknown: never reuse.
+     */
+    default long version() {
+        return -1;
+    }
 }

@@ -6,6 +6,7 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.util.Arrays;
 
 /**
  * Positions and P&amp;L per account and instrument, in fixed point. For each pair it keeps the
@@ -23,6 +24,12 @@ public final class PositionBook {
     private final long[][] fees;
     // P&L total (realized - fees + unrealized) at the last daily reset
     private final long[] dayStart;
+    /** Per account: bumped on every fill (positions, cost, realized and fees change only then). */
+    private final long[] fillVersion;
+    // the last measure() per account, valid while its fill and mark versions are current (derived state)
+    private final long[][] measuredCache;
+    private final long[] measuredFillVersion;
+    private final long[] measuredMarkVersion;
 
     public PositionBook(Instrument[] instruments, int accounts) {
         this.instruments = instruments;
@@ -32,6 +39,16 @@ public final class PositionBook {
         realized = new long[accounts][n];
         fees = new long[accounts][n];
         dayStart = new long[accounts];
+        fillVersion = new long[accounts];
+        measuredCache = new long[accounts][3];
+        measuredFillVersion = new long[accounts];
+        measuredMarkVersion = new long[accounts];
+        Arrays.fill(measuredMarkVersion, -1);
+    }
+
+    /** Changes whenever a fill changes the account's positions, costs, realized P&amp;L or fees. */
+    public long fillVersion(int account) {
+        return fillVersion[account];
     }
 
     public long position(int account, int instrument) {
@@ -57,6 +74,7 @@ public final class PositionBook {
      */
     public void onFill(int account, int instrument, long signedQty, long price, long fee) {
         Instrument ins = instruments[instrument];
+        fillVersion[account]++;
         fees[account][instrument] += fee;
         long pos = position[account][instrument];
         long qty = Math.abs(signedQty);
@@ -117,13 +135,62 @@ public final class PositionBook {
         return units.movePointLeft(ins.priceDecimals()).stripTrailingZeros();
     }
 
+    /** Index of gross exposure in what {@link #measure} writes. */
+    public static final int GROSS = 0;
+    /** Index of net exposure in what {@link #measure} writes. */
+    public static final int NET = 1;
+    /** Index of total P&amp;L in what {@link #measure} writes. */
+    public static final int TOTAL_PNL = 2;
+
+    /**
+     * Gross exposure (sum of |position| x mark), net exposure (sum of signed position x mark)
+     * and total P&amp;L (realized minus fees plus unrealized) of an account, in cash units, in
+     * one pass that asks for each held instrument's mark once; written to {@code out} at
+     * {@link #GROSS}, {@link #NET} and {@link #TOTAL_PNL}. The pre-trade and alert checks call
+     * this on every order, so it is the one place these sums are taken.
+     */
+    public void measure(int account, MarkSource marks, long[] out) {
+        long markVersion = marks.version();
+        long[] cached = measuredCache[account];
+        if (markVersion >= 0 && measuredMarkVersion[account] == markVersion
+                && measuredFillVersion[account] == fillVersion[account]) {
+            out[GROSS] = cached[GROSS];
+            out[NET] = cached[NET];
+            out[TOTAL_PNL] = cached[TOTAL_PNL];
+            return;
+        }
+        long gross = 0;
+        long net = 0;
+        long total = 0;
+        long[] pos = position[account];
+        long[] cost = openCost[account];
+        long[] real = realized[account];
+        long[] fee = fees[account];
+        for (int i = 0; i < pos.length; i++) {
+            total += real[i] - fee[i];
+            long p = pos[i];
+            if (p != 0) {
+                long mark = marks.markPrice(i);
+                long value = instruments[i].notional(mark, Math.abs(p));
+                gross += value;
+                net += Long.signum(p) * value;
+                if (mark > 0) {
+                    total += Long.signum(p) * value - cost[i];
+                }
+            }
+        }
+        out[GROSS] = cached[GROSS] = gross;
+        out[NET] = cached[NET] = net;
+        out[TOTAL_PNL] = cached[TOTAL_PNL] = total;
+        measuredMarkVersion[account] = markVersion;
+        measuredFillVersion[account] = fillVersion[account];
+    }
+
     /** Realized minus fees plus unrealized at the given marks (one per instrument), in cash units. */
     public long totalPnl(int account, MarkSource marks) {
-        long t = 0;
-        for (int i = 0; i < instruments.length; i++) {
-            t += realized[account][i] - fees[account][i] + (position[account][i] == 0 ? 0 : unrealized(account, i, marks.markPrice(i)));
-        }
-        return t;
+        long[] m = new long[3];
+        measure(account, marks, m);
+        return m[TOTAL_PNL];
     }
 
     /** Starts a new P&amp;L day for every account at the given marks. */
@@ -138,27 +205,23 @@ public final class PositionBook {
         return totalPnl(account, marks) - dayStart[account];
     }
 
-    /** Sum over instruments of |position| x mark (gross) and of signed position x mark (net), cash units. */
-    public long grossExposure(int account, MarkSource marks) {
-        long g = 0;
-        for (int i = 0; i < instruments.length; i++) {
-            long p = position[account][i];
-            if (p != 0) {
-                g += instruments[i].notional(marks.markPrice(i), Math.abs(p));
-            }
-        }
-        return g;
+    /** P&amp;L since the last daily reset, given the account's total P&amp;L now (from {@link #measure}). */
+    public long dailyPnl(long totalPnlNow, int account) {
+        return totalPnlNow - dayStart[account];
     }
 
+    /** Sum over instruments of |position| x mark, cash units. */
+    public long grossExposure(int account, MarkSource marks) {
+        long[] m = new long[3];
+        measure(account, marks, m);
+        return m[GROSS];
+    }
+
+    /** Sum over instruments of signed position x mark, cash units. */
     public long netExposure(int account, MarkSource marks) {
-        long n = 0;
-        for (int i = 0; i < instruments.length; i++) {
-            long p = position[account][i];
-            if (p != 0) {
-                n += Long.signum(p) * instruments[i].notional(marks.markPrice(i), Math.abs(p));
-            }
-        }
-        return n;
+        long[] m = new long[3];
+        measure(account, marks, m);
+        return m[NET];
     }
 
     public void write(DataOutput out) throws IOException {
@@ -183,5 +246,6 @@ public final class PositionBook {
                 fees[a][i] = in.readLong();
             }
         }
+        Arrays.fill(measuredMarkVersion, -1);
     }
 }

@@ -26,6 +26,9 @@ public final class PreTradeRisk {
     private final long[][] openSell;
     private final boolean[] reduceOnlyForTheDay;
     private final boolean[] killed;
+    /** Per account: has any finite limit (derived from limits, kept so the hot path skips an array compare). */
+    private final boolean[] limited;
+    private final long[] measured = new long[3];
     private boolean globalHalt;
 
     public PreTradeRisk(Instrument[] instruments, int accounts, PositionBook positions) {
@@ -43,6 +46,7 @@ public final class PreTradeRisk {
         this.openSell = new long[accounts][n];
         this.reduceOnlyForTheDay = new boolean[accounts];
         this.killed = new boolean[accounts];
+        this.limited = new boolean[accounts];
     }
 
     public RiskLimits limits(int account) {
@@ -51,11 +55,12 @@ public final class PreTradeRisk {
 
     public void setLimits(int account, RiskLimits l) {
         limits[account] = l;
+        limited[account] = !l.equals(unlimited);
     }
 
     /** False while an account has no limits at all, so post-trade work can be skipped. */
     public boolean isLimited(int account) {
-        return !limits[account].equals(unlimited);
+        return limited[account];
     }
 
     public boolean isKilled(int account) {
@@ -148,13 +153,14 @@ public final class PreTradeRisk {
             long m = marks.markPrice(instrument);
             long mark = m > 0 ? m : price;
             long orderValue = side.sign() * ins.notional(mark, Math.max(0, added));
-            long net = positions.netExposure(account, marks);
+            positions.measure(account, marks, measured);
+            long net = measured[PositionBook.NET];
             long newNet = net + orderValue;
             if (Math.abs(newNet) > l.maxNetExposure() && Math.abs(newNet) > Math.abs(net)) {
                 return ReasonCode.EXPOSURE_LIMIT;
             }
             boolean grows = pos == 0 || Long.signum(pos) == side.sign();
-            if (grows && positions.grossExposure(account, marks) + Math.abs(orderValue) > l.maxGrossExposure()) {
+            if (grows && measured[PositionBook.GROSS] + Math.abs(orderValue) > l.maxGrossExposure()) {
                 return ReasonCode.EXPOSURE_LIMIT;
             }
         }
@@ -196,7 +202,7 @@ public final class PreTradeRisk {
     public void read(DataInput in) throws IOException {
         globalHalt = in.readBoolean();
         for (int a = 0; a < limits.length; a++) {
-            limits[a] = RiskLimits.read(in);
+            setLimits(a, RiskLimits.read(in));
             reduceOnlyForTheDay[a] = in.readBoolean();
             killed[a] = in.readBoolean();
         }
