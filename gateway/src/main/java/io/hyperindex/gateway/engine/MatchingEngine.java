@@ -79,12 +79,16 @@ public final class MatchingEngine implements MatchListener {
     private int staleMarks;
     private long markVersion;
     /**
-     * Per account: the mark and fill versions at its last position/exposure/loss alert check
-     * (-1 = check next time). With both unchanged those checks would find exactly what they found
-     * then, so they are skipped. Derived state.
+     * How often, in engine time, the position, exposure and loss alerts of every limited account
+     * are re-evaluated at the marks when the marks have moved (a "mark sweep"); an account's own
+     * fills re-evaluate its alerts at once.
      */
-    private final long[] alertedMarkVersion;
-    private final long[] alertedFillVersion;
+    public static final long MARK_SWEEP_NANOS = 100_000_000L;
+    /** Per account: a fill (or a limits change, or a new day) happened since its mark-to-market alerts were last evaluated. */
+    private final boolean[] markToMarketDue;
+    /** The marks at the last sweep, and when the next one may run. */
+    private final long[] sweptMarks;
+    private long nextMarkSweep = Long.MIN_VALUE;
     /** Scratch for {@link PositionBook#measure}. */
     private final long[] measured = new long[3];
     /** The earliest armed dead-man deadline (Long.MAX_VALUE = none armed); derived from cancelAfterDeadline. */
@@ -147,9 +151,8 @@ public final class MatchingEngine implements MatchListener {
         this.risk = new PreTradeRisk(instruments, accountNames.size(), positions);
         this.alerts = new RiskAlerts(instruments, accountNames.size());
         this.cancelAfterDeadline = new long[accountNames.size()];
-        this.alertedMarkVersion = new long[accountNames.size()];
-        this.alertedFillVersion = new long[accountNames.size()];
-        java.util.Arrays.fill(alertedMarkVersion, -1);
+        this.markToMarketDue = new boolean[accountNames.size()];
+        this.sweptMarks = new long[n];
         this.mmp = new MarketMakerProtection(accountNames.size());
         this.breakers = new CircuitBreakers(n, circuitBreakers);
         this.externalMark = new long[n];
@@ -206,6 +209,7 @@ public final class MatchingEngine implements MatchListener {
         } else if (command instanceof Command.SetMarkPrice m) {
             setMarkPrice(m);
         }
+        sweepMarks();
         haltTrippedInstruments(); // Tick: advancing the clocks above was all it asked for
         emitBookDeltas();
         for (int i = 0; i < finished.size(); i++) {
@@ -498,7 +502,7 @@ public final class MatchingEngine implements MatchListener {
         } else if (day > pnlDay) {
             pnlDay = day;
             positions.resetDay(marks);
-            java.util.Arrays.fill(alertedMarkVersion, -1);
+            java.util.Arrays.fill(markToMarketDue, true);
             risk.newDay();
         }
         if (now < earliestDeadline) {
@@ -538,6 +542,9 @@ public final class MatchingEngine implements MatchListener {
             if (d != 0) {
                 next = Math.min(next, d);
             }
+        }
+        if (risk.anyLimited() && marksMovedSinceSweep()) {
+            next = Math.min(next, Math.max(nextMarkSweep, clock + 1));
         }
         return Math.min(next, Math.min(mmp.nextUnfreeze(clock), breakers.nextResume(clock)));
     }
@@ -614,12 +621,17 @@ public final class MatchingEngine implements MatchListener {
         }
         RiskLimits l = risk.limits(account);
         alert(account, RiskAlerts.OPEN_ORDERS, risk.openOrders(account), l.maxOpenOrders());
-        long markVersion = marks.version();
-        if (alertedMarkVersion[account] == markVersion && alertedFillVersion[account] == positions.fillVersion(account)) {
-            return; // positions and marks as at the last check: the same levels, no alert due
+        if (markToMarketDue[account]) {
+            markToMarketDue[account] = false;
+            markToMarketAlerts(account, l);
         }
-        alertedMarkVersion[account] = markVersion;
-        alertedFillVersion[account] = positions.fillVersion(account);
+    }
+
+    /**
+     * Position, exposure and daily-loss alerts of one account at the current marks; the daily
+     * loss limit switches it to reduce-only.
+     */
+    private void markToMarketAlerts(int account, RiskLimits l) {
         boolean exposure = l.maxGrossExposure() != RiskLimits.UNLIMITED || l.maxNetExposure() != RiskLimits.UNLIMITED;
         if (exposure || l.dailyLossLimit() != RiskLimits.UNLIMITED) {
             positions.measure(account, marks, measured);
@@ -644,6 +656,37 @@ public final class MatchingEngine implements MatchListener {
                 risk.setReduceOnlyForTheDay(account, true);
             }
         }
+    }
+
+    /**
+     * Marks move without the accounts that hold positions doing anything: at most every
+     * {@link #MARK_SWEEP_NANOS} of engine time, if any mark moved since the last sweep, every
+     * limited account's mark-to-market alerts are evaluated (an idle account still learns that
+     * the market has taken it to its loss limit).
+     */
+    private void sweepMarks() {
+        if (now < nextMarkSweep || !risk.anyLimited() || !marksMovedSinceSweep()) {
+            return;
+        }
+        for (int i = 0; i < instruments.length; i++) {
+            sweptMarks[i] = markPrice(i);
+        }
+        nextMarkSweep = now + MARK_SWEEP_NANOS;
+        for (int a = 0; a < accounts.length; a++) {
+            if (risk.isLimited(a)) {
+                markToMarketDue[a] = false;
+                markToMarketAlerts(a, risk.limits(a));
+            }
+        }
+    }
+
+    private boolean marksMovedSinceSweep() {
+        for (int i = 0; i < instruments.length; i++) {
+            if (markPrice(i) != sweptMarks[i]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void alert(int account, int limit, long used, long max) {
@@ -672,7 +715,7 @@ public final class MatchingEngine implements MatchListener {
         RiskLimits before = risk.limits(c.account());
         risk.setLimits(c.account(), c.limits());
         alerts.reset(c.account());
-        alertedMarkVersion[c.account()] = -1;
+        markToMarketDue[c.account()] = true;
         out.add(new EngineEvent.RiskLimitsChanged(c.account(), before, c.limits(), c.actor(), now));
         afterOrderChange(c.account());
     }
@@ -784,6 +827,8 @@ public final class MatchingEngine implements MatchListener {
         int takerSign = taker.side().sign();
         positions.onFill(taker.account(), ins.id(), takerSign * qty, price, takerFee);
         positions.onFill(maker.account(), ins.id(), -takerSign * qty, price, makerFee);
+        markToMarketDue[taker.account()] = true;
+        markToMarketDue[maker.account()] = true;
         risk.adjust(taker.account(), ins.id(), taker.side(), -qty);
         risk.adjust(maker.account(), ins.id(), maker.side(), -qty);
         CircuitBreakers.Trip trip = breakers.onTrade(ins.id(), price, now);
@@ -1081,6 +1126,13 @@ public final class MatchingEngine implements MatchListener {
         for (long d : cancelAfterDeadline) {
             out.writeLong(d);
         }
+        out.writeLong(nextMarkSweep);
+        for (long m : sweptMarks) {
+            out.writeLong(m);
+        }
+        for (boolean due : markToMarketDue) {
+            out.writeBoolean(due);
+        }
         out.writeInt(liveOrders.size());
         IOException[] failure = new IOException[1];
         forEachLiveOrder(o -> {
@@ -1150,7 +1202,6 @@ public final class MatchingEngine implements MatchListener {
             }
         }
         positions.read(in);
-        java.util.Arrays.fill(alertedMarkVersion, -1);
         fees.read(in);
         risk.read(in);
         alerts.read(in);
@@ -1164,6 +1215,13 @@ public final class MatchingEngine implements MatchListener {
             cancelAfterDeadline[a] = in.readLong();
         }
         recomputeEarliestDeadline();
+        nextMarkSweep = in.readLong();
+        for (int i = 0; i < sweptMarks.length; i++) {
+            sweptMarks[i] = in.readLong();
+        }
+        for (int a = 0; a < markToMarketDue.length; a++) {
+            markToMarketDue[a] = in.readBoolean();
+        }
         for (int i = 0; i < instruments.length; i++) {
             markDirty(i);
         }

@@ -29,6 +29,7 @@ public final class PreTradeRisk {
     /** Per account: has any finite limit (derived from limits, kept so the hot path skips an array compare). */
     private final boolean[] limited;
     private final long[] measured = new long[3];
+    private int limitedAccounts;
     private boolean globalHalt;
 
     public PreTradeRisk(Instrument[] instruments, int accounts, PositionBook positions) {
@@ -55,7 +56,14 @@ public final class PreTradeRisk {
 
     public void setLimits(int account, RiskLimits l) {
         limits[account] = l;
+        boolean was = limited[account];
         limited[account] = !l.equals(unlimited);
+        limitedAccounts += (limited[account] ? 1 : 0) - (was ? 1 : 0);
+    }
+
+    /** True if any account has a finite limit. */
+    public boolean anyLimited() {
+        return limitedAccounts > 0;
     }
 
     /** False while an account has no limits at all, so post-trade work can be skipped. */
@@ -149,7 +157,8 @@ public final class PreTradeRisk {
                 return ReasonCode.POSITION_LIMIT;
             }
         }
-        if (l.maxGrossExposure() != RiskLimits.UNLIMITED || l.maxNetExposure() != RiskLimits.UNLIMITED) {
+        // an amend that adds no quantity cannot add exposure: only orders that add are measured
+        if (added > 0 && (l.maxGrossExposure() != RiskLimits.UNLIMITED || l.maxNetExposure() != RiskLimits.UNLIMITED)) {
             long m = marks.markPrice(instrument);
             long mark = m > 0 ? m : price;
             long orderValue = side.sign() * ins.notional(mark, Math.max(0, added));

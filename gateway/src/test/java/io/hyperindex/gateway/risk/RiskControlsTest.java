@@ -141,6 +141,36 @@ class RiskControlsTest {
     }
 
     @Test
+    void anIdleAccountReachesItsLossLimitAtTheNextMarkSweepWhenTheMarketMoves() {
+        set(A, limits(U, U, U, U, U, U, U, U, 50 * USD));
+        limit(B, Side.SELL, 1_000, 100);
+        limit(A, Side.BUY, 1_000, 100);                                 // A: long 100 @ 10.00, then idle
+        limit(B, Side.SELL, 940, 100);
+        List<EngineEvent> moved = limit(C, Side.BUY, 930, 100);          // mid 9.35: A is down $65
+        assertTrue(only(moved, RiskAlert.class).isEmpty(), "within the sweep interval of the last evaluation");
+        assertTrue(engine.nextTimedWork() <= clock + MatchingEngine.MARK_SWEEP_NANOS, "a sweep is due");
+        clock += MatchingEngine.MARK_SWEEP_NANOS;
+        List<EngineEvent> swept = run(new Command.Tick());
+        assertEquals(List.of(100), only(swept, RiskAlert.class).stream().filter(r -> r.account() == A
+                && r.limit().equals("daily_loss")).map(RiskAlert::level).toList());
+        assertEquals(ReasonCode.DAILY_LOSS_LIMIT, rejection(limit(A, Side.BUY, 900, 1)));
+    }
+
+    @Test
+    void anAmendThatAddsNoQuantityPassesTheExposureChecksOneThatAddsIsChecked() {
+        set(A, limits(U, U, U, U, U, U, U, 150 * USD, U));
+        limit(B, Side.SELL, 1_000, 10);
+        limit(A, Side.BUY, 1_000, 10);                                  // long $100 at a mark of 10.00
+        long id = ((EngineEvent.OrderAccepted) run(new Command.PlaceOrder(A, 2, null, Side.BUY, OrderType.LIMIT,
+                TimeInForce.GTC, 350_000, 10, 0, null)).get(0)).orderId(); // net $100 + $35 <= $150
+        set(A, limits(U, U, U, U, U, U, U, 100 * USD, U));            // now at the net limit
+        assertNull(rejection(run(new Command.AmendOrder(A, id, null, 349_900, 10))),
+                "a price move adds no exposure");
+        assertEquals(ReasonCode.EXPOSURE_LIMIT, rejection(run(new Command.AmendOrder(A, id, null, 349_900, 20))),
+                "10 -> 20 adds $35 to a net $100");
+    }
+
+    @Test
     void dailyLossLimitMakesTheAccountReduceOnlyUntilMidnightUtc() {
         set(A, limits(U, U, U, U, U, U, U, U, 50 * USD));
         limit(B, Side.SELL, 1_000, 100);
