@@ -80,7 +80,15 @@ public final class MemoryFootprint implements Callable<Integer> {
                     instruments, accounts, rt.maxMemory() >> 20);
             System.out.printf(Locale.ROOT, "live heap after full GC: %,d MiB before the orders, %,d MiB with them: "
                     + "%,d bytes per resting order%n", before >> 20, after >> 20, (after - before) / Math.max(1, live));
-            engine.close();
+            long t0 = System.nanoTime();
+            engine.close(); // writes the final snapshot on the engine thread's state
+            long closeMillis = (System.nanoTime() - t0) / 1_000_000;
+            long snapshotBytes;
+            try (var files = Files.list(dir)) {
+                snapshotBytes = files.filter(p -> p.getFileName().toString().endsWith(".snap")).mapToLong(p -> p.toFile().length()).sum();
+            }
+            System.out.printf(Locale.ROOT, "close with the final snapshot of %,d orders: %,d ms, snapshot %,d MiB%n", live,
+                    closeMillis, snapshotBytes >> 20);
             return live == orders ? 0 : 1;
         } finally {
             EngineBenchmark.deleteTree(dir);
