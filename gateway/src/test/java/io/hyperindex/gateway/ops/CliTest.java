@@ -25,20 +25,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Exit codes and messages of the command line, run in-process through picocli. */
 class CliTest {
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void validateConfigExitsZeroForAValidFile(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("gateway.yaml"), ConfigLoader.defaultConfigText());
-        Run r = run("validate-config", file.toString());
+        CliRun r = run("validate-config", file.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("valid (4 instruments, 4 accounts, 4 with risk limits, 2 circuit breakers"), r.out());
         assertEquals("", r.err());
@@ -48,21 +42,21 @@ class CliTest {
     void validateConfigExitsOneAndNamesTheBadField(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("gateway.yaml"),
                 ConfigLoader.defaultConfigText().replace("tickSize: \"0.001\"", "tickSize: \"-0.1\""));
-        Run r = run("validate-config", file.toString());
+        CliRun r = run("validate-config", file.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("instruments[2].tickSize: must be a positive decimal (got \"-0.1\")"), r.err());
     }
 
     @Test
     void validateConfigExitsOneForAMissingFile(@TempDir Path dir) {
-        Run r = run("validate-config", dir.resolve("nope.yaml").toString());
+        CliRun r = run("validate-config", dir.resolve("nope.yaml").toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("nope.yaml: no such file"), r.err());
     }
 
     @Test
     void validateConfigWithoutAFileIsAUsageError() {
-        Run r = run("validate-config");
+        CliRun r = run("validate-config");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("Missing required parameter: 'FILE'"), r.err());
     }
@@ -78,7 +72,7 @@ class CliTest {
         Path file = Files.writeString(dir.resolve("gateway.yaml"),
                 ConfigLoader.defaultConfigText().replace("dataDir: ./data", "dataDir: " + dir.resolve("data"))
                         .replace("ringSize: 65536", "ringSize: 1000"));
-        Run r = run("run", "--config", file.toString());
+        CliRun r = run("run", "--config", file.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("engine.ringSize: must be a power of two"), r.err());
         assertTrue(Files.notExists(dir.resolve("data")), "nothing may be created for an invalid config");
@@ -86,10 +80,10 @@ class CliTest {
 
     @Test
     void sandboxRejectsAnOutOfRangePortNamingTheOption(@TempDir Path dir) {
-        Run r = run("sandbox", "--data-dir", dir.toString(), "--http-port", "70000");
+        CliRun r = run("sandbox", "--data-dir", dir.toString(), "--http-port", "70000");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--http-port: must be a port number from 0 (any free port) to 65535 (got 70000)"), r.err());
-        Run clash = run("sandbox", "--data-dir", dir.toString(), "--http-port", "9876");
+        CliRun clash = run("sandbox", "--data-dir", dir.toString(), "--http-port", "9876");
         assertEquals(2, clash.code());
         assertTrue(clash.err().contains("--fix-port: must differ from --http-port"), clash.err());
     }
@@ -106,7 +100,7 @@ class CliTest {
                     350_000, 100, 0, null)).get(10, TimeUnit.SECONDS);
         }
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        Run csv = run("report", "statement", "--account", "mm-alpha", "--from", today.minusDays(1).toString(),
+        CliRun csv = run("report", "statement", "--account", "mm-alpha", "--from", today.minusDays(1).toString(),
                 "--to", today.plusDays(1).toString(), "--format", "csv", "--data-dir", dir.toString());
         assertEquals(0, csv.code(), csv.err());
         String[] rows = csv.out().split("\n");
@@ -114,23 +108,23 @@ class CliTest {
         assertTrue(rows[1].startsWith("mm-alpha,"), rows[1]);
         assertTrue(rows[1].contains(",350,0,1,"), "maker volume 350, taker 0, one fill: " + rows[1]);
 
-        Run json = run("report", "statement", "--account", "mm-bravo", "--from", today.toString(), "--to", today.toString(),
+        CliRun json = run("report", "statement", "--account", "mm-bravo", "--from", today.toString(), "--to", today.toString(),
                 "--data-dir", dir.toString());
         assertEquals(0, json.code(), json.err());
         assertTrue(json.out().contains("\"takerVolumeUsdc\" : \"350\""), json.out());
         assertTrue(json.out().contains("\"feesUsdc\" : \"0.105\""), "3 bp of 350 USDC: " + json.out());
 
-        Run unknown = run("report", "statement", "--account", "mm-zulu", "--from", today.toString(), "--to", today.toString(),
+        CliRun unknown = run("report", "statement", "--account", "mm-zulu", "--from", today.toString(), "--to", today.toString(),
                 "--data-dir", dir.toString());
         assertEquals(1, unknown.code());
         assertTrue(unknown.err().contains("no account mm-zulu"), unknown.err());
 
-        Run risk = run("report", "risk", "--account", "mm-bravo", "--day", today.toString(), "--data-dir", dir.toString());
+        CliRun risk = run("report", "risk", "--account", "mm-bravo", "--day", today.toString(), "--data-dir", dir.toString());
         assertEquals(0, risk.code(), risk.err());
         assertTrue(risk.out().contains("\"peakGrossExposureUsdc\" : \"350\""), "long 0.1 ETH at 3500: " + risk.out());
         assertTrue(risk.out().contains("\"feesUsdc\" : \"0.105\""), risk.out());
         assertTrue(risk.out().contains("\"trades\" : 1"), risk.out());
-        Run riskCsv = run("report", "risk", "--account", "mm-alpha", "--day", today.toString(), "--format", "csv",
+        CliRun riskCsv = run("report", "risk", "--account", "mm-alpha", "--day", today.toString(), "--format", "csv",
                 "--data-dir", dir.toString());
         assertEquals(0, riskCsv.code(), riskCsv.err());
         assertTrue(riskCsv.out().split("\n")[1].startsWith("mm-alpha," + today + ","), riskCsv.out());

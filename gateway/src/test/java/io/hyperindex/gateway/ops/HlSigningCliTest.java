@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,20 +17,14 @@ class HlSigningCliTest {
     /** The address of {@link #KEY} (web3j). */
     static final String ADDRESS = "0x14791697260e4c9a71f18484c9f997b308e59325";
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void hlSignPrintsTheBodyWithThePythonSdksSignatureAndHlRecoverFindsTheSigner(@TempDir Path dir) throws Exception {
         Path key = Files.writeString(dir.resolve("agent.key"), KEY + "\n");
-        Run signed = run("hl-sign", "--key-file", key.toString(), "--action",
+        CliRun signed = run("hl-sign", "--key-file", key.toString(), "--action",
                 "{\"type\":\"order\",\"orders\":[{\"a\":1,\"b\":true,\"p\":\"100\",\"s\":\"100\",\"r\":false,"
                         + "\"t\":{\"limit\":{\"tif\":\"Gtc\"}}}],\"grouping\":\"na\"}", "--nonce", "0");
         assertEquals(0, signed.code(), signed.err());
@@ -44,10 +36,10 @@ class HlSigningCliTest {
         assertTrue(body.get("vaultAddress").isNull() && body.get("expiresAfter").isNull());
 
         Path request = Files.writeString(dir.resolve("request.json"), signed.out());
-        Run recovered = run("hl-recover", "--request", request.toString());
+        CliRun recovered = run("hl-recover", "--request", request.toString());
         assertEquals(0, recovered.code(), recovered.err());
         assertEquals(ADDRESS, recovered.out().trim());
-        Run asTestnet = run("hl-recover", "--request", request.toString(), "--testnet");
+        CliRun asTestnet = run("hl-recover", "--request", request.toString(), "--testnet");
         assertEquals(0, asTestnet.code());
         assertTrue(!asTestnet.out().trim().equals(ADDRESS), "a mainnet signature does not recover to the signer on testnet");
     }
@@ -56,7 +48,7 @@ class HlSigningCliTest {
     void hlSignTakesTheAgentKeyOfADemoAccountAndSignsForTestnetWithAVault(@TempDir Path dir) throws Exception {
         Path demo = Files.writeString(dir.resolve("demo-accounts.json"),
                 "{\"accounts\":[{\"account\":\"mm-alpha\",\"hlAgentPrivateKey\":\"" + KEY + "\"}]}");
-        Run signed = run("hl-sign", "--key-file", demo.toString(), "--account", "mm-alpha", "--action",
+        CliRun signed = run("hl-sign", "--key-file", demo.toString(), "--account", "mm-alpha", "--action",
                 "{\"type\":\"dummy\",\"num\":100000000000}", "--nonce", "0", "--vault",
                 "0x1719884eb866cb12b2287399b15f7db5e7d775ea", "--testnet");
         assertEquals(0, signed.code(), signed.err());
@@ -72,18 +64,18 @@ class HlSigningCliTest {
     @Test
     void badInputExitsOneWithAReason(@TempDir Path dir) throws Exception {
         Path key = Files.writeString(dir.resolve("agent.key"), "0x1234");
-        Run badKey = run("hl-sign", "--key-file", key.toString(), "--action", "{\"type\":\"dummy\"}", "--nonce", "1");
+        CliRun badKey = run("hl-sign", "--key-file", key.toString(), "--action", "{\"type\":\"dummy\"}", "--nonce", "1");
         assertEquals(1, badKey.code());
         assertTrue(badKey.err().contains("0x followed by 64 hex digits"), badKey.err());
 
         Path good = Files.writeString(dir.resolve("good.key"), KEY);
-        Run fractional = run("hl-sign", "--key-file", good.toString(), "--action", "{\"type\":\"x\",\"p\":1.5}", "--nonce", "1");
+        CliRun fractional = run("hl-sign", "--key-file", good.toString(), "--action", "{\"type\":\"x\",\"p\":1.5}", "--nonce", "1");
         assertEquals(1, fractional.code());
         assertTrue(fractional.err().contains("prices and sizes are strings"), fractional.err());
 
         Path request = Files.writeString(dir.resolve("r.json"), "{\"action\":{\"type\":\"x\"},\"nonce\":1,"
                 + "\"signature\":{\"r\":\"0x1\",\"s\":\"0x1\",\"v\":29}}");
-        Run badV = run("hl-recover", "--request", request.toString());
+        CliRun badV = run("hl-recover", "--request", request.toString());
         assertEquals(1, badV.code());
         assertTrue(badV.err().contains("v must be 27 or 28"), badV.err());
 
