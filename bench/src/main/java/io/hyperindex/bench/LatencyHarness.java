@@ -46,6 +46,8 @@ public final class LatencyHarness implements Callable<Integer> {
     RiskSetup.Checks checks;
     @Option(names = "--instruments", defaultValue = "4")
     int instruments;
+    @Option(names = "--dir", description = "where the engines' data directories go (default: the system temp dir)")
+    Path dir;
 
     /** The percentiles reported, 100 = the maximum. */
     static final double[] PERCENTILES = {50, 90, 99, 99.9, 99.99, 100};
@@ -107,7 +109,7 @@ public final class LatencyHarness implements Callable<Integer> {
     }
 
     private Result run(Workload w, int rate) throws Exception {
-        Path dir = Files.createTempDirectory("latency");
+        Path dir = this.dir == null ? Files.createTempDirectory("latency") : Files.createTempDirectory(this.dir, "latency");
         EngineConfig base = EngineConfig.defaults(dir, w.instruments(), w.accounts())
                 .withFsync(FsyncPolicy.parse(fsync)).withSnapshotEvery(0).withTimerMillis(0);
         Engine engine = Engine.start(RiskSetup.configure(base, w, checks));
