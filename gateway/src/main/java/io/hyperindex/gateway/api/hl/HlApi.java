@@ -1,0 +1,63 @@
+package io.hyperindex.gateway.api.hl;
+
+import io.hyperindex.gateway.domain.Instrument;
+import io.hyperindex.gateway.engine.Engine;
+import io.hyperindex.gateway.ops.http.RouteTable;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The Hyperliquid-compatible API on the gateway's HTTP port: {@code POST /hl/info} and
+ * {@code POST /hl/exchange}, so that a bot written for Hyperliquid trades on the venue's books
+ * with its base URL set to {@code http://HOST:PORT/hl}. Agent wallets (addresses approved per
+ * account in the configuration, and the sandbox's demo agents) authenticate by signing.
+ */
+public final class HlApi {
+    private final HlInfo info;
+    private final HlExchange exchange;
+    private final FillHistory fills;
+
+    private HlApi(HlInfo info, HlExchange exchange, FillHistory fills) {
+        this.info = info;
+        this.exchange = exchange;
+        this.fills = fills;
+    }
+
+    /**
+     * Adds the routes. The engine is looked up per request (it starts after HTTP is bound);
+     * until it is ready the routes answer 503.
+     *
+     * @param agentsByAccount    per engine account id (list index), its approved agent addresses
+     * @param testnetSignatures  verify the phantom agent's source "b" (what Hyperliquid's SDKs sign for
+     *                           every base URL but Hyperliquid mainnet's) instead of "a"
+     */
+    public static HlApi install(RouteTable routes, Supplier<Engine> engine, List<Instrument> instruments,
+                                List<List<String>> agentsByAccount, boolean testnetSignatures) {
+        Map<String, Integer> agents = new HashMap<>();
+        for (int a = 0; a < agentsByAccount.size(); a++) {
+            for (String address : agentsByAccount.get(a)) {
+                Integer before = agents.put(address.toLowerCase(), a);
+                if (before != null && before != a) {
+                    throw new IllegalArgumentException("agent " + address + " is approved for two accounts");
+                }
+            }
+        }
+        HlAssets assets = new HlAssets(instruments);
+        LongSupplier clock = System::currentTimeMillis;
+        FillHistory fills = new FillHistory(assets, agentsByAccount.size());
+        HlApi api = new HlApi(new HlInfo(engine, assets, agents, fills, clock),
+                new HlExchange(engine, assets, agents, testnetSignatures, clock), fills);
+        routes.post("/hl/info", api.info::handle);
+        routes.post("/hl/exchange", api.exchange::handle);
+        return api;
+    }
+
+    /** Subscribe this to the engine once it runs: it keeps the recent fills that userFills answers. */
+    public java.util.function.Consumer<io.hyperindex.gateway.engine.CommandResult> fillListener() {
+        return fills;
+    }
+}
