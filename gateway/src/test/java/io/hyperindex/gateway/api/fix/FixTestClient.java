@@ -73,7 +73,9 @@ final class FixTestClient implements Application, AutoCloseable {
             public void onIncoming(String m) { }
             public void onOutgoing(String m) { }
             public void onEvent(String t) { }
-            public void onErrorEvent(String t) { }
+            public void onErrorEvent(String t) {
+                System.err.println("test client " + sid + ": " + t);
+            }
         }, new DefaultMessageFactory());
     }
 
@@ -110,22 +112,37 @@ final class FixTestClient implements Application, AutoCloseable {
         }
     }
 
-    /** The next received message of {@code msgType} that matches, skipping others; fails after the timeout. */
+    /**
+     * The first received message of {@code msgType} that matches, in arrival order; messages
+     * passed over stay for later calls. Fails after the timeout.
+     */
     Message await(String msgType, Predicate<Message> match) throws Exception {
+        synchronized (backlog) {
+            for (java.util.Iterator<Message> it = backlog.iterator(); it.hasNext(); ) {
+                Message m = it.next();
+                if (msgType.equals(m.getHeader().getString(MsgType.FIELD)) && match.test(m)) {
+                    it.remove();
+                    return m;
+                }
+            }
+        }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-        List<Message> skipped = new ArrayList<>();
         while (true) {
             long left = deadline - System.nanoTime();
             Message m = left <= 0 ? null : received.poll(left, TimeUnit.NANOSECONDS);
             if (m == null) {
-                throw new AssertionError("no " + msgType + " matching within " + TIMEOUT_SECONDS + " s; got " + skipped);
+                throw new AssertionError("no " + msgType + " matching within " + TIMEOUT_SECONDS + " s; got " + backlog);
             }
             if (msgType.equals(m.getHeader().getString(MsgType.FIELD)) && match.test(m)) {
                 return m;
             }
-            skipped.add(m);
+            synchronized (backlog) {
+                backlog.add(m);
+            }
         }
     }
+
+    private final List<Message> backlog = new ArrayList<>();
 
     Message await(String msgType) throws Exception {
         return await(msgType, m -> true);
@@ -133,6 +150,13 @@ final class FixTestClient implements Application, AutoCloseable {
 
     /** True if some message of the type arrives within {@code millis}. */
     boolean receivesWithin(String msgType, long millis) throws Exception {
+        synchronized (backlog) {
+            for (Message m : backlog) {
+                if (msgType.equals(m.getHeader().getString(MsgType.FIELD))) {
+                    return true;
+                }
+            }
+        }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         while (true) {
             long left = deadline - System.nanoTime();
