@@ -128,9 +128,15 @@ public final class FixAcceptor implements AutoCloseable {
             ThreadedSocketAcceptor acceptor = new ThreadedSocketAcceptor(app, stores, settings, logs, messages);
             holder[0] = acceptor;
             SocketAddress address = new InetSocketAddress(InetAddress.getByName(server.bindAddress()), port);
-            acceptor.setSessionProvider(address,
-                    new DynamicAcceptorSessionProvider(settings, TEMPLATE, app, stores, logs, messages));
+            DynamicAcceptorSessionProvider provider = new DynamicAcceptorSessionProvider(settings, TEMPLATE, app, stores,
+                    logs, messages);
+            acceptor.setSessionProvider(address, provider);
             acceptor.start();
+            // every configured session exists from the start, so that reports for a partner who is
+            // away are stored under its next sequence number and reach it by resend
+            for (FixSessionDirectory.Entry e : directory.entries()) {
+                provider.getSession(FixSessionDirectory.sessionIdOf(e), acceptor);
+            }
             FixAcceptor started = new FixAcceptor(engine, acceptor, outbound, housekeeping, subscriber);
             log.info("FIX acceptor on {} for {} configured sessions", started.address(), config.accounts().stream()
                     .mapToInt(a -> a.fixSessions().size()).sum());

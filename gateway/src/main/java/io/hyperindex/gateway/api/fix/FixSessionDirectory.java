@@ -52,6 +52,11 @@ final class FixSessionDirectory {
         return byEngineSession.get(engineSession);
     }
 
+    /** Every configured session. */
+    java.util.Collection<Entry> entries() {
+        return byPair.values();
+    }
+
     /** The acceptor-side QuickFIX/J session id of an entry. */
     static SessionID sessionIdOf(Entry e) {
         return new SessionID("FIX.4.4", e.gatewayCompId(), e.partnerCompId());
