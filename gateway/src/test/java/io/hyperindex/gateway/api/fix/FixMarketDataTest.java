@@ -78,13 +78,13 @@ class FixMarketDataTest {
 
             bravo.send(limit("t1", '1', "0.1", "95000"));
             Message trade = bravo.await("X");
-            assertEquals(List.of("1 1 95000 0.2", "0 2 95000 0.1"), entries(trade), "level change, then the trade");
+            assertEquals(List.of("0 2 95000 0.1", "1 1 95000 0.2"), entries(trade), "the trade, then the level it changed");
 
             alpha.send(limit("a4", '2', "0.2", "95000"));
             alpha.await("8", m -> "a4".equals(s(m, 11)));
             bravo.send(limit("t2", '1', "0.4", "95000"));
             Message gone = bravo.await("X");
-            assertEquals(List.of("2 1 95000", "0 2 95000 0.4"), entries(gone), "level deleted, then the trade");
+            assertEquals(List.of("0 2 95000 0.4", "2 1 95000"), entries(gone), "the trade, then the level it emptied");
         }
     }
 
