@@ -82,6 +82,7 @@ class FixMarketDataTest {
 
             alpha.send(limit("a4", '2', "0.2", "95000"));
             alpha.await("8", m -> "a4".equals(s(m, 11)));
+            assertEquals(List.of("1 1 95000 0.4"), entries(bravo.await("X")));
             bravo.send(limit("t2", '1', "0.4", "95000"));
             Message gone = bravo.await("X");
             assertEquals(List.of("0 2 95000 0.4", "2 1 95000"), entries(gone), "the trade, then the level it emptied");
