@@ -85,7 +85,8 @@ class FixMarketDataTest {
             assertEquals(List.of("1 1 95000 0.4"), entries(bravo.await("X")));
             bravo.send(limit("t2", '1', "0.4", "95000"));
             Message gone = bravo.await("X");
-            assertEquals(List.of("0 2 95000 0.4", "2 1 95000"), entries(gone), "the trade, then the level it emptied");
+            assertEquals(List.of("0 2 95000 0.2", "0 2 95000 0.2", "2 1 95000"), entries(gone),
+                    "one trade per resting order, then the level they emptied");
         }
     }
 
