@@ -19,7 +19,7 @@ final class LogonThrottle {
 
     /** Seconds until {@code host} may try again, or 0 if it may try now. */
     synchronized long retryAfterSeconds(String host, long nowNanos) {
-        ArrayDeque<Long> q = failures.get(host);
+        ArrayDeque<Long> q = host == null ? null : failures.get(host);
         if (q == null) {
             return 0;
         }
@@ -35,6 +35,9 @@ final class LogonThrottle {
 
     /** Records one failed Logon from {@code host}. */
     synchronized void failed(String host, long nowNanos) {
+        if (host == null) {
+            return; // the connection is already gone: nothing to throttle, and no shared bucket for all such
+        }
         ArrayDeque<Long> q = failures.computeIfAbsent(host, h -> new ArrayDeque<>());
         q.addLast(nowNanos);
         while (q.size() > failuresPerMinute) {
@@ -42,10 +45,10 @@ final class LogonThrottle {
         }
     }
 
-    /** The host part of a QuickFIX/J remote address such as "/127.0.0.1:53122". */
+    /** The host part of a QuickFIX/J remote address such as "/127.0.0.1:53122"; null if there is none. */
     static String hostOf(String remoteAddress) {
         if (remoteAddress == null) {
-            return "unknown";
+            return null;
         }
         String s = remoteAddress.startsWith("/") ? remoteAddress.substring(1) : remoteAddress;
         int colon = s.lastIndexOf(':');
