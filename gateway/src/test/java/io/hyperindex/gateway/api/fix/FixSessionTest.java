@@ -183,6 +183,7 @@ class FixSessionTest {
             // the fill sent while alpha was away arrives by resend
             Message fill = back.await("8", m -> is(m, 150, "F"));
             assertEquals(orderId, s(fill, 37));
+            assertEquals("Y", fill.getHeader().getString(43), "resent: PossDupFlag");
             assertEquals("1", s(fill, 39));
             assertEquals("1", s(fill, 851));
 
