@@ -30,10 +30,13 @@ import java.util.Map;
 
 /**
  * A real gateway (configured mode, sandbox instruments and accounts) on loopback with a fixed
- * Ed25519 key per account, and two FIX sessions per account: {@code MM-ALPHA} (trading) and
- * {@code MM-ALPHA-DC} (for a drop copy), both addressed to {@code HYPERINDEX}.
+ * Ed25519 key per account, and FIX sessions per account: {@code MM-ALPHA} (trading),
+ * {@code MM-ALPHA-DC} (for a drop copy) and {@code MM-ALPHA-L1..3} (load), all addressed to
+ * {@code HYPERINDEX}.
  */
 final class FixFixture implements AutoCloseable {
+    /** The CompID suffixes of each account's sessions: trading, drop copy, and three for the load tool. */
+    static final List<String> SESSION_SUFFIXES = List.of("", "-DC", "-L1", "-L2", "-L3");
     final Path dir;
     final Map<String, Ed25519Key> keys = new LinkedHashMap<>();
     final StringWriter console = new StringWriter();
@@ -59,9 +62,11 @@ final class FixFixture implements AutoCloseable {
         for (GatewayConfig.Account a : base.accounts()) {
             String comp = a.id().toUpperCase(Locale.ROOT);
             Ed25519Key k = keys.get(a.id());
-            accounts.add(new GatewayConfig.Account(a.id(), a.displayName(),
-                    List.of(new GatewayConfig.FixSession(comp, "HYPERINDEX"),
-                            new GatewayConfig.FixSession(comp + "-DC", "HYPERINDEX")),
+            List<GatewayConfig.FixSession> sessions = new ArrayList<>();
+            for (String suffix : SESSION_SUFFIXES) {
+                sessions.add(new GatewayConfig.FixSession(comp + suffix, "HYPERINDEX"));
+            }
+            accounts.add(new GatewayConfig.Account(a.id(), a.displayName(), sessions,
                     List.of(new GatewayConfig.ApiKey(k.keyId(), k.publicKeyHex())), a.hlAgentAddresses()));
         }
         return base.withAccounts(accounts);
