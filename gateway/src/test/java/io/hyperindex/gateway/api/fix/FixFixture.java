@@ -40,11 +40,18 @@ final class FixFixture implements AutoCloseable {
     final Path dir;
     final Map<String, Ed25519Key> keys = new LinkedHashMap<>();
     final StringWriter console = new StringWriter();
+    /** Journal durability of the gateway (the sandbox's: fsync every batch). */
+    io.hyperindex.gateway.journal.FsyncPolicy fsync = io.hyperindex.gateway.journal.FsyncPolicy.EVERY_BATCH;
     GatewayServer server;
     private final List<FixTestClient> clients = new ArrayList<>();
 
     FixFixture(Path dir) throws Exception {
+        this(dir, io.hyperindex.gateway.journal.FsyncPolicy.EVERY_BATCH);
+    }
+
+    FixFixture(Path dir, io.hyperindex.gateway.journal.FsyncPolicy fsync) throws Exception {
         this.dir = dir;
+        this.fsync = fsync;
         GatewayConfig base = SandboxDefaults.config();
         byte n = 1;
         for (GatewayConfig.Account a : base.accounts()) {
@@ -56,8 +63,11 @@ final class FixFixture implements AutoCloseable {
     }
 
     GatewayConfig config() {
-        GatewayConfig base = SandboxDefaults.config()
-                .withServer(new GatewayConfig.Server(dir.resolve("data"), "127.0.0.1", 0, 0, 0));
+        GatewayConfig sandbox = SandboxDefaults.config();
+        GatewayConfig.Journal j = sandbox.journal();
+        GatewayConfig base = new GatewayConfig(new GatewayConfig.Server(dir.resolve("data"), "127.0.0.1", 0, 0, 0),
+                new GatewayConfig.Journal(fsync, j.snapshotEveryCommands(), j.segmentBytes()), sandbox.engine(),
+                sandbox.fees(), sandbox.instruments(), sandbox.risk(), sandbox.accounts());
         List<GatewayConfig.Account> accounts = new ArrayList<>();
         for (GatewayConfig.Account a : base.accounts()) {
             String comp = a.id().toUpperCase(Locale.ROOT);

@@ -44,7 +44,7 @@ import java.util.concurrent.locks.LockSupport;
  * QuickFIX/J acceptor that acknowledges every order without any engine, and prints both and the
  * ratios. Usage (from gateway/, after {@code mvn -q test-compile}):
  * {@code java -cp target/test-classes:target/classes:$(cat cp.txt) io.hyperindex.gateway.api.fix.FixLoadTool
- * [sessions=10] [rate=5000] [seconds=20] [warmup=5]}; {@code FixLoadToolTest} runs it briefly.
+ * [sessions=10] [rate=5000] [seconds=20] [warmup=5] [fsync=every-batch|none]}; {@code FixLoadToolTest} runs it briefly.
  */
 public final class FixLoadTool {
 
@@ -63,9 +63,12 @@ public final class FixLoadTool {
         int rate = arg(args, "rate", 5_000);
         int seconds = arg(args, "seconds", 20);
         int warmup = arg(args, "warmup", 5);
+        io.hyperindex.gateway.journal.FsyncPolicy fsync = io.hyperindex.gateway.journal.FsyncPolicy.parse(
+                java.util.Arrays.stream(args).filter(a -> a.startsWith("fsync=")).map(a -> a.substring(6)).findFirst()
+                        .orElse("every-batch"));
         Path dir = Files.createTempDirectory("fix-load");
         Result bare = runBare(dir.resolve("bare"), sessions, rate, warmup, seconds);
-        Result gateway = runGateway(dir.resolve("gateway"), sessions, rate, warmup, seconds);
+        Result gateway = runGateway(dir.resolve("gateway"), sessions, rate, warmup, seconds, fsync);
         System.out.println(bare);
         System.out.println(gateway);
         System.out.printf(Locale.ROOT, "gateway / bare: p50 %.2f  p99 %.2f%n", gateway.p50() / bare.p50(),
@@ -82,8 +85,9 @@ public final class FixLoadTool {
     }
 
     /** The load against a real gateway (sandbox instruments and limits). */
-    static Result runGateway(Path dir, int sessions, int rate, int warmupSeconds, int seconds) throws Exception {
-        try (FixFixture gw = new FixFixture(dir)) {
+    static Result runGateway(Path dir, int sessions, int rate, int warmupSeconds, int seconds,
+                             io.hyperindex.gateway.journal.FsyncPolicy fsync) throws Exception {
+        try (FixFixture gw = new FixFixture(dir, fsync)) {
             List<SessionID> ids = new ArrayList<>();
             List<Ed25519Key> keys = new ArrayList<>();
             for (String suffix : List.of("-L1", "-L2", "-L3")) {
@@ -147,7 +151,7 @@ public final class FixLoadTool {
             }
         };
         ThreadedSocketAcceptor acceptor = new ThreadedSocketAcceptor(acks, new MemoryStoreFactory(), settings,
-                new DefaultMessageFactory());
+                SILENT, new DefaultMessageFactory());
         acceptor.start();
         try {
             return drive("bare", port, ids, keys, rate, warmupSeconds, seconds);
@@ -211,7 +215,8 @@ public final class FixLoadTool {
             s.setString(id, "SenderCompID", id.getSenderCompID());
             s.setString(id, "TargetCompID", id.getTargetCompID());
         }
-        SocketInitiator initiator = new SocketInitiator(client, new MemoryStoreFactory(), s, new DefaultMessageFactory());
+        SocketInitiator initiator = new SocketInitiator(client, new MemoryStoreFactory(), s, SILENT,
+                new DefaultMessageFactory());
         initiator.start();
         try {
             if (!loggedOn.await(30, TimeUnit.SECONDS)) {
@@ -255,6 +260,15 @@ public final class FixLoadTool {
         m.setChar(quickfix.field.TimeInForce.FIELD, quickfix.field.TimeInForce.IMMEDIATE_OR_CANCEL);
         return m;
     }
+
+    /** No message or event log on the load tool's side (the gateway keeps its configured file logs). */
+    private static final quickfix.LogFactory SILENT = id -> new quickfix.Log() {
+        public void clear() { }
+        public void onIncoming(String m) { }
+        public void onOutgoing(String m) { }
+        public void onEvent(String t) { }
+        public void onErrorEvent(String t) { }
+    };
 
     /** An Application that does nothing unless told. */
     private static class Adapter implements Application {

@@ -16,7 +16,8 @@ class FixLoadToolTest {
     @Test
     void everyOrderOfAShortOpenLoopRunIsAcknowledgedByBothTargets(@TempDir Path dir) throws Exception {
         FixLoadTool.Result bare = FixLoadTool.runBare(dir.resolve("bare"), 4, 500, 1, 1);
-        FixLoadTool.Result gateway = FixLoadTool.runGateway(dir.resolve("gateway"), 4, 500, 1, 1);
+        FixLoadTool.Result gateway = FixLoadTool.runGateway(dir.resolve("gateway"), 4, 500, 1, 1,
+                io.hyperindex.gateway.journal.FsyncPolicy.EVERY_BATCH);
         System.out.println(bare);
         System.out.println(gateway);
         assertEquals(1_000, bare.sent());
