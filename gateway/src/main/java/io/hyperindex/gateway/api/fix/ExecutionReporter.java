@@ -302,7 +302,7 @@ final class ExecutionReporter {
             m.setString(OrigClOrdID.FIELD, origClOrdId);
         }
         m.setString(Text.FIELD, FixRejectCodes.text(c.reason()));
-        deliver(m, v);
+        deliver(m, v, request != null && request.msgType() == 'F' ? request.session() : null);
     }
 
     private void onAmended(CommandResult r, EngineEvent.OrderAmended a, Request request) {
@@ -322,7 +322,7 @@ final class ExecutionReporter {
         if (origClOrdId != null) {
             m.setString(OrigClOrdID.FIELD, origClOrdId);
         }
-        deliver(m, v);
+        deliver(m, v, request != null && request.msgType() == 'G' ? request.session() : null);
     }
 
     // ------------------------------------------------------------------ views
@@ -374,8 +374,17 @@ final class ExecutionReporter {
 
     /** Sends a report of an order to its session and to the account's drop copies. */
     private void deliver(Message m, OrderView v) {
+        deliver(m, v, null);
+    }
+
+    /** As {@link #deliver(Message, OrderView)}, and to {@code requester} too if another session of the account asked. */
+    private void deliver(Message m, OrderView v, SessionID requester) {
         FixSessionDirectory.Entry origin = directory.byEngineSession(v.engineSession);
-        deliver(m, origin == null ? null : FixSessionDirectory.sessionIdOf(origin), v.account);
+        SessionID originId = origin == null ? null : FixSessionDirectory.sessionIdOf(origin);
+        deliver(m, originId, v.account);
+        if (requester != null && !requester.equals(originId) && !sessions.dropCopiesOf(v.account).contains(requester)) {
+            LiveSessions.send(requester, (Message) m.clone());
+        }
     }
 
     private void deliver(Message m, SessionID origin, int account) {

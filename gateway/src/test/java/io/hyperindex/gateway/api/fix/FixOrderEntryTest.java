@@ -157,6 +157,19 @@ class FixOrderEntryTest {
     }
 
     @Test
+    void anotherSessionOfTheAccountCanCancelAnOrderAndBothHearOfIt() throws Exception {
+        FixTestClient alpha = gw.trader("mm-alpha");
+        FixTestClient alpha2 = gw.client("mm-alpha", "-L1").logOn();
+        alpha.send(limit("x1", '1', "0.1", "94000"));
+        execType(alpha, '0', "x1");
+        alpha2.send(cancel("x2", "x1", '1'));
+        Message toCanceller = execType(alpha2, '4', "x2");
+        assertEquals("x1", s(toCanceller, 41));
+        Message toOwner = execType(alpha, '4', "x2");
+        assertEquals(s(toCanceller, 37), s(toOwner, 37));
+    }
+
+    @Test
     void massCancelBySymbolThenAll() throws Exception {
         FixTestClient alpha = gw.trader("mm-alpha");
         alpha.send(limit("b1", '1', "0.1", "94000"));
