@@ -19,7 +19,9 @@ import quickfix.MemoryStore;
 import quickfix.MessageStoreFactory;
 import quickfix.SessionID;
 import quickfix.SessionSettings;
+import quickfix.SocketAcceptor;
 import quickfix.ThreadedSocketAcceptor;
+import quickfix.mina.acceptor.AbstractSocketAcceptor;
 import quickfix.mina.acceptor.DynamicAcceptorSessionProvider;
 
 import java.io.IOException;
@@ -55,13 +57,13 @@ public final class FixAcceptor implements AutoCloseable {
     private static final SessionID TEMPLATE = new SessionID("FIX.4.4", "*", "*");
 
     private final Engine engine;
-    private final ThreadedSocketAcceptor acceptor;
+    private final AbstractSocketAcceptor acceptor;
     private final ExecutorService outbound;
     private final ScheduledExecutorService housekeeping;
     private final Consumer<CommandResult> subscriber;
     private volatile boolean closed;
 
-    private FixAcceptor(Engine engine, ThreadedSocketAcceptor acceptor, ExecutorService outbound,
+    private FixAcceptor(Engine engine, AbstractSocketAcceptor acceptor, ExecutorService outbound,
                         ScheduledExecutorService housekeeping, Consumer<CommandResult> subscriber) {
         this.engine = engine;
         this.acceptor = acceptor;
@@ -107,7 +109,7 @@ public final class FixAcceptor implements AutoCloseable {
         engine.subscribe(subscriber);
         try {
             seed(engine, outbound, reporter, marketData, instruments.size());
-            ThreadedSocketAcceptor[] holder = new ThreadedSocketAcceptor[1];
+            AbstractSocketAcceptor[] holder = new AbstractSocketAcceptor[1];
             FixGateway app = new FixGateway(engine, outbound, directory, sessions, reporter, marketData, instruments,
                     (int) settings.getLong("HyperIndexLogonFailuresPerMinute"),
                     id -> housekeeping.schedule(() -> holder[0].removeDynamicSession(id), 5, TimeUnit.SECONDS));
@@ -125,7 +127,12 @@ public final class FixAcceptor implements AutoCloseable {
             LogFactory fileLogs = new FileLogFactory(settings);
             LogFactory logs = id -> directory.lookup(id) != null ? fileLogs.create(id) : new RefusedSessionLog();
             DefaultMessageFactory messages = new DefaultMessageFactory();
-            ThreadedSocketAcceptor acceptor = new ThreadedSocketAcceptor(app, stores, settings, logs, messages);
+            String type = System.getProperty("hyperindex.fix.acceptorType", settings.getString("HyperIndexAcceptorType"));
+            AbstractSocketAcceptor acceptor = switch (type) {
+                case "threaded" -> new ThreadedSocketAcceptor(app, stores, settings, logs, messages);
+                case "socket" -> new SocketAcceptor(app, stores, settings, logs, messages);
+                default -> throw new ConfigError("HyperIndexAcceptorType must be threaded or socket, not " + type);
+            };
             holder[0] = acceptor;
             SocketAddress address = new InetSocketAddress(InetAddress.getByName(server.bindAddress()), port);
             DynamicAcceptorSessionProvider provider = new DynamicAcceptorSessionProvider(settings, TEMPLATE, app, stores,
@@ -138,7 +145,7 @@ public final class FixAcceptor implements AutoCloseable {
                 provider.getSession(FixSessionDirectory.sessionIdOf(e), acceptor);
             }
             FixAcceptor started = new FixAcceptor(engine, acceptor, outbound, housekeeping, subscriber);
-            log.info("FIX acceptor on {} for {} configured sessions", started.address(), config.accounts().stream()
+            log.info("FIX acceptor ({}) on {} for {} configured sessions", type, started.address(), config.accounts().stream()
                     .mapToInt(a -> a.fixSessions().size()).sum());
             return started;
         } catch (ConfigError | FieldConvertError | RuntimeException e) {

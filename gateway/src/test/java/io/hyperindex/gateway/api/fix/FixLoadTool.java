@@ -44,7 +44,7 @@ import java.util.concurrent.locks.LockSupport;
  * QuickFIX/J acceptor that acknowledges every order without any engine, and prints both and the
  * ratios. Usage (from gateway/, after {@code mvn -q test-compile}):
  * {@code java -cp target/test-classes:target/classes:$(cat cp.txt) io.hyperindex.gateway.api.fix.FixLoadTool
- * [sessions=10] [rate=5000] [seconds=20] [warmup=5] [fsync=every-batch|none]}; {@code FixLoadToolTest} runs it briefly.
+ * [sessions=10] [rate=5000] [seconds=20] [warmup=5] [fsync=every-batch|none] [acceptor=threaded|socket]}; {@code FixLoadToolTest} runs it briefly.
  */
 public final class FixLoadTool {
 
@@ -66,6 +66,9 @@ public final class FixLoadTool {
         io.hyperindex.gateway.journal.FsyncPolicy fsync = io.hyperindex.gateway.journal.FsyncPolicy.parse(
                 java.util.Arrays.stream(args).filter(a -> a.startsWith("fsync=")).map(a -> a.substring(6)).findFirst()
                         .orElse("every-batch"));
+        String acceptorType = java.util.Arrays.stream(args).filter(a -> a.startsWith("acceptor=")).map(a -> a.substring(9))
+                .findFirst().orElse("threaded");
+        System.setProperty("hyperindex.fix.acceptorType", acceptorType); // the gateway's and the bare acceptor's
         Path dir = Files.createTempDirectory("fix-load");
         Result bare = runBare(dir.resolve("bare"), sessions, rate, warmup, seconds);
         Result gateway = runGateway(dir.resolve("gateway"), sessions, rate, warmup, seconds, fsync);
@@ -150,8 +153,9 @@ public final class FixLoadTool {
                 Session.lookupSession(id).send(er);
             }
         };
-        ThreadedSocketAcceptor acceptor = new ThreadedSocketAcceptor(acks, new MemoryStoreFactory(), settings,
-                SILENT, new DefaultMessageFactory());
+        quickfix.mina.acceptor.AbstractSocketAcceptor acceptor = "socket".equals(System.getProperty("hyperindex.fix.acceptorType"))
+                ? new quickfix.SocketAcceptor(acks, new MemoryStoreFactory(), settings, SILENT, new DefaultMessageFactory())
+                : new ThreadedSocketAcceptor(acks, new MemoryStoreFactory(), settings, SILENT, new DefaultMessageFactory());
         acceptor.start();
         try {
             return drive("bare", port, ids, keys, rate, warmupSeconds, seconds);
