@@ -40,13 +40,13 @@ final class FixFixture implements AutoCloseable {
     final Path dir;
     final Map<String, Ed25519Key> keys = new LinkedHashMap<>();
     final StringWriter console = new StringWriter();
-    /** Journal durability of the gateway (the sandbox's: fsync every batch). */
-    io.hyperindex.gateway.journal.FsyncPolicy fsync = io.hyperindex.gateway.journal.FsyncPolicy.EVERY_BATCH;
+    /** Journal durability of the gateway: no fsync in the FIX tests (they restart only gracefully). */
+    io.hyperindex.gateway.journal.FsyncPolicy fsync;
     GatewayServer server;
     private final List<FixTestClient> clients = new ArrayList<>();
 
     FixFixture(Path dir) throws Exception {
-        this(dir, io.hyperindex.gateway.journal.FsyncPolicy.EVERY_BATCH);
+        this(dir, io.hyperindex.gateway.journal.FsyncPolicy.NONE);
     }
 
     FixFixture(Path dir, io.hyperindex.gateway.journal.FsyncPolicy fsync) throws Exception {

@@ -18,7 +18,7 @@ import static io.hyperindex.gateway.api.fix.RawFixConnection.SOH;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@Timeout(value = 90, unit = TimeUnit.SECONDS)
+@Timeout(value = 150, unit = TimeUnit.SECONDS)
 class FixFuzzTest {
     private static final String GW = "HYPERINDEX";
     private static final String CHARLIE = "MM-CHARLIE";
@@ -34,12 +34,12 @@ class FixFuzzTest {
              RawFixConnection raw = new RawFixConnection("127.0.0.3", gw.port())) {
             Ed25519Key key = gw.keys.get("mm-charlie");
             raw.send(RawFixConnection.logon(CHARLIE, GW, key));
-            assertTrue(raw.awaitReceived("35=A|", 10_000), raw.received());
+            assertTrue(raw.awaitReceived("35=A|", 30_000), raw.received());
 
             // required Side(54) missing: Reject(3), RefSeqNum 2, SessionRejectReason 1
             String noSide = order("m1").replace("54=1" + SOH, "");
             raw.send(RawFixConnection.message("D", 2, CHARLIE, GW, RawFixConnection.now(), noSide));
-            assertTrue(raw.awaitReceived("35=3|", 10_000), raw.received());
+            assertTrue(raw.awaitReceived("35=3|", 30_000), raw.received());
             assertTrue(raw.received().contains("45=2|"), raw.received());
             assertTrue(raw.received().contains("373=1|"), raw.received());
 
@@ -51,13 +51,13 @@ class FixFuzzTest {
             // a price that is not a number: Reject(3) with SessionRejectReason 6 (incorrect data format)
             raw.send(RawFixConnection.message("D", 3, CHARLIE, GW, RawFixConnection.now(),
                     order("m3").replace("44=94000", "44=12abc")));
-            assertTrue(raw.awaitReceived("45=3|", 10_000), raw.received());
+            assertTrue(raw.awaitReceived("45=3|", 30_000), raw.received());
 
             // still up: a TestRequest is answered and an order is acknowledged
             raw.send(RawFixConnection.message("1", 4, CHARLIE, GW, RawFixConnection.now(), "112=still-there" + SOH));
-            assertTrue(raw.awaitReceived("35=0|", 10_000) && raw.awaitReceived("112=still-there|", 10_000), raw.received());
+            assertTrue(raw.awaitReceived("35=0|", 30_000) && raw.awaitReceived("112=still-there|", 30_000), raw.received());
             raw.send(RawFixConnection.message("D", 5, CHARLIE, GW, RawFixConnection.now(), order("m5")));
-            assertTrue(raw.awaitReceived("11=m5|", 10_000), raw.received());
+            assertTrue(raw.awaitReceived("11=m5|", 30_000), raw.received());
             assertTrue(raw.received().contains("150=0|"), raw.received());
         }
     }
@@ -110,7 +110,7 @@ class FixFuzzTest {
                     seq = 2;
                     if (logon != null) {
                         c.send(RawFixConnection.logon(CHARLIE, GW, key));
-                        if (!c.awaitReceived("35=A|", 2_000)) {
+                        if (!c.awaitReceived("35=A|", 10_000)) {
                             c.close();
                             c = null;
                             Thread.sleep(20); // the previous connection of this session is still closing

@@ -28,7 +28,7 @@ import static io.hyperindex.gateway.api.fix.FixFixture.s;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class FixMarketDataTest {
 
     private static MarketDataRequest subscribe(String reqId, String symbol, char... types) {

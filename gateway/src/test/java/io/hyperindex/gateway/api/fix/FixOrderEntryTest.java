@@ -38,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class FixOrderEntryTest {
     private static final String ER = "8";
     private FixFixture gw;
@@ -271,7 +271,7 @@ class FixOrderEntryTest {
 
         // an order placed through another protocol (engine session 0) reaches the drop copy too
         gw.server.engine().submit(new Command.PlaceOrder(0, 0, "api-1", Side.BUY, OrderType.LIMIT, TimeInForce.GTC,
-                940_000, 1_000, 0, null)).get(10, TimeUnit.SECONDS);
+                940_000, 1_000, 0, null)).get(30, TimeUnit.SECONDS);
         execType(copy, '0', "api-1");
 
         copy.send(limit("dc1", '1', "0.1", "94000"));

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 150, unit = TimeUnit.SECONDS)
 class FixSessionTest {
 
     private static boolean is(Message m, int tag, String value) {
@@ -43,11 +43,11 @@ class FixSessionTest {
             long[] n = {0};
             c.forEachLiveOrder(o -> n[0] += o.account() == account ? 1 : 0);
             return n[0];
-        }).get(10, TimeUnit.SECONDS);
+        }).get(30, TimeUnit.SECONDS);
     }
 
     private static void awaitLiveOrders(FixFixture gw, int account, long expected) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (liveOrders(gw, account) != expected) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("account " + account + " has " + liveOrders(gw, account) + " live orders, not " + expected);

@@ -31,7 +31,8 @@ import java.util.function.Predicate;
  * signs its Logon with an Ed25519 key and queues every application message it receives.
  */
 final class FixTestClient implements Application, AutoCloseable {
-    static final long TIMEOUT_SECONDS = 10;
+    /** Generous: the tests share two cores with other builds; a passing test never waits this long. */
+    static final long TIMEOUT_SECONDS = 30;
 
     final SessionID id;
     private final Ed25519Key key;
@@ -180,9 +181,18 @@ final class FixTestClient implements Application, AutoCloseable {
         initiator.stop(true);
     }
 
-    void stopWithLogout() {
-        initiator.stop(false);
+    /** Sends a Logout, waits for the gateway's answer (so the gateway has seen it), then stops. */
+    void stopWithLogout() throws InterruptedException {
+        CountDownLatch out = new CountDownLatch(1);
+        loggedOut = out;
+        session().logout("done");
+        if (!out.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            throw new AssertionError("the Logout of " + id + " was not answered");
+        }
+        initiator.stop(true);
     }
+
+    private volatile CountDownLatch loggedOut = new CountDownLatch(1);
 
     // ------------------------------------------------------------------ Application
 
@@ -197,6 +207,7 @@ final class FixTestClient implements Application, AutoCloseable {
 
     @Override
     public void onLogout(SessionID sessionID) {
+        loggedOut.countDown();
     }
 
     @Override
