@@ -42,9 +42,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>It runs the same load against the gateway (in this JVM, on loopback) and against a bare
  * QuickFIX/J acceptor that acknowledges every order without any engine, and prints both and the
- * ratios. Usage (from gateway/, after {@code mvn -q test-compile}):
- * {@code java -cp target/test-classes:target/classes:$(cat cp.txt) io.hyperindex.gateway.api.fix.FixLoadTool
- * [sessions=10] [rate=5000] [seconds=20] [warmup=5] [fsync=every-batch|none] [acceptor=threaded|socket]}; {@code FixLoadToolTest} runs it briefly.
+ * ratios. The command, its options and results: docs/fix-benchmark.md; {@code FixLoadToolTest}
+ * runs it briefly.
  */
 public final class FixLoadTool {
 
