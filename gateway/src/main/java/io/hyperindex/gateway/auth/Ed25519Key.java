@@ -88,6 +88,29 @@ public final class Ed25519Key {
         return keyIdOf(publicKey);
     }
 
+    /** The 64-byte Ed25519 signature of {@code message} (RFC 8032, pure Ed25519). */
+    public byte[] sign(byte[] message) {
+        org.bouncycastle.crypto.signers.Ed25519Signer signer = new org.bouncycastle.crypto.signers.Ed25519Signer();
+        signer.init(true, new Ed25519PrivateKeyParameters(seed, 0));
+        signer.update(message, 0, message.length);
+        return signer.generateSignature();
+    }
+
+    /**
+     * True if {@code signature} is a valid Ed25519 signature of {@code message} by the public
+     * key {@code publicKeyHex} (64 hex digits); false for any malformed input.
+     */
+    public static boolean verify(String publicKeyHex, byte[] message, byte[] signature) {
+        if (publicKeyHex == null || !publicKeyHex.matches("[0-9a-fA-F]{64}") || signature == null
+                || signature.length != 64 || message == null) {
+            return false;
+        }
+        org.bouncycastle.crypto.signers.Ed25519Signer verifier = new org.bouncycastle.crypto.signers.Ed25519Signer();
+        verifier.init(false, new org.bouncycastle.crypto.params.Ed25519PublicKeyParameters(HEX.parseHex(publicKeyHex), 0));
+        verifier.update(message, 0, message.length);
+        return verifier.verifySignature(signature);
+    }
+
     @Override
     public String toString() {
         return "Ed25519Key[" + keyId() + "]";

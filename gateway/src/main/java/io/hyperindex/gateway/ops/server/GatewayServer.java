@@ -51,6 +51,7 @@ public final class GatewayServer implements AutoCloseable {
     private volatile DemoCredentials demo;
     private volatile GatewayHttpServer http;
     private volatile Engine engine;
+    private volatile io.hyperindex.gateway.api.fix.FixAcceptor fix;
     private final io.micrometer.core.instrument.MeterRegistry metrics = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
     private volatile io.hyperindex.gateway.ops.alerts.AlertPublisher alerts;
 
@@ -99,7 +100,6 @@ public final class GatewayServer implements AutoCloseable {
         InetSocketAddress bound = http.address();
         console.println("HTTP  http://" + hostForUrl(s.bindAddress()) + ":" + bound.getPort() + "  (/health, /ready)");
         console.println("gRPC  " + notServed(s.bindAddress(), s.grpcPort()));
-        console.println("FIX   " + notServed(s.bindAddress(), s.fixPort()));
         if (demo != null) {
             console.println("demo credentials  " + demo.file() + "  ("
                     + (demo.created() ? "generated now" : "kept from an earlier start") + "; owner-only, sandbox use only)");
@@ -126,6 +126,10 @@ public final class GatewayServer implements AutoCloseable {
                 effective.instruments().stream().map(io.hyperindex.gateway.domain.Instrument::symbol).toList(),
                 4_096, java.time.Duration.ofMillis(500), 8);
         started.subscribe(alerts);
+        fix = io.hyperindex.gateway.api.fix.FixAcceptor.start(effective, started);
+        InetSocketAddress fixBound = fix.address();
+        console.println("FIX   " + hostForUrl(s.bindAddress()) + ":" + fixBound.getPort()
+                + "  (FIX.4.4; Rules of Engagement: fix-spec/RULES_OF_ENGAGEMENT.md)");
         readiness.engineStarted(started);
         long applied = started.lastSequence() - r.lastSequence();
         console.println("ready  last sequence " + started.lastSequence() + "  (snapshot " + r.snapshotSequence() + " + "
@@ -177,6 +181,12 @@ public final class GatewayServer implements AutoCloseable {
         return h == null ? null : h.address();
     }
 
+    /** The bound FIX acceptor address, or null before the acceptor started. */
+    public InetSocketAddress fixAddress() {
+        io.hyperindex.gateway.api.fix.FixAcceptor f = fix;
+        return f == null ? null : f.address();
+    }
+
     /** The sandbox's demo credentials, or null outside the sandbox. */
     public DemoCredentials demoCredentials() {
         return demo;
@@ -187,7 +197,7 @@ public final class GatewayServer implements AutoCloseable {
         closedLatch.await();
     }
 
-    /** Stops HTTP, then closes the engine (final snapshot), then releases the data directory. Idempotent. */
+    /** Stops FIX and HTTP, then closes the engine (final snapshot), then releases the data directory. Idempotent. */
     @Override
     public void close() {
         Engine e;
@@ -199,6 +209,9 @@ public final class GatewayServer implements AutoCloseable {
             e = engine;
         }
         try {
+            if (fix != null) {
+                fix.close();
+            }
             if (http != null) {
                 http.close();
             }

@@ -1,0 +1,286 @@
+package io.hyperindex.gateway.api.fix;
+
+import io.hyperindex.gateway.auth.Ed25519Key;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import quickfix.Application;
+import quickfix.DefaultMessageFactory;
+import quickfix.FieldNotFound;
+import quickfix.MemoryStoreFactory;
+import quickfix.Message;
+import quickfix.Session;
+import quickfix.SessionID;
+import quickfix.SessionSettings;
+import quickfix.SocketInitiator;
+import quickfix.ThreadedSocketAcceptor;
+import quickfix.field.ClOrdID;
+import quickfix.field.MsgType;
+import quickfix.field.RawData;
+import quickfix.field.RawDataLength;
+import quickfix.field.Username;
+import quickfix.fix44.ExecutionReport;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The FIX load tool: N QuickFIX/J initiator sessions send NewOrderSingles at a fixed total rate
+ * (open loop: each order has its scheduled send time, and latency is measured from it, so a
+ * stall is not hidden) and record order-to-ack latency (NewOrderSingle scheduled -> its
+ * ExecutionReport New received) in an HdrHistogram. The orders are IOC limit buys below the
+ * book, so each is accepted and expires at once and no state piles up.
+ *
+ * <p>It runs the same load against the gateway (in this JVM, on loopback) and against a bare
+ * QuickFIX/J acceptor that acknowledges every order without any engine, and prints both and the
+ * ratios. The command, its options and results: docs/fix-benchmark.md; {@code FixLoadToolTest}
+ * runs it briefly.
+ */
+public final class FixLoadTool {
+
+    /** One run's outcome; latencies in microseconds. */
+    record Result(String target, int sessions, int rate, long sent, long acked, double p50, double p99, double p999,
+                  double max) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%-8s sessions %2d  rate %6d/s  sent %8d  acked %8d  p50 %8.0f us  p99 %8.0f us"
+                    + "  p99.9 %8.0f us  max %8.0f us", target, sessions, rate, sent, acked, p50, p99, p999, max);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int sessions = arg(args, "sessions", 10);
+        int rate = arg(args, "rate", 5_000);
+        int seconds = arg(args, "seconds", 20);
+        int warmup = arg(args, "warmup", 5);
+        io.hyperindex.gateway.journal.FsyncPolicy fsync = io.hyperindex.gateway.journal.FsyncPolicy.parse(
+                java.util.Arrays.stream(args).filter(a -> a.startsWith("fsync=")).map(a -> a.substring(6)).findFirst()
+                        .orElse("every-batch"));
+        String acceptorType = java.util.Arrays.stream(args).filter(a -> a.startsWith("acceptor=")).map(a -> a.substring(9))
+                .findFirst().orElse("threaded");
+        System.setProperty("hyperindex.fix.acceptorType", acceptorType); // the gateway's and the bare acceptor's
+        Path dir = Files.createTempDirectory("fix-load");
+        Result bare = runBare(dir.resolve("bare"), sessions, rate, warmup, seconds);
+        Result gateway = runGateway(dir.resolve("gateway"), sessions, rate, warmup, seconds, fsync);
+        System.out.println(bare);
+        System.out.println(gateway);
+        System.out.printf(Locale.ROOT, "gateway / bare: p50 %.2f  p99 %.2f%n", gateway.p50() / bare.p50(),
+                gateway.p99() / bare.p99());
+    }
+
+    private static int arg(String[] args, String name, int otherwise) {
+        for (String a : args) {
+            if (a.startsWith(name + "=")) {
+                return Integer.parseInt(a.substring(name.length() + 1));
+            }
+        }
+        return otherwise;
+    }
+
+    /** The load against a real gateway (sandbox instruments and limits). */
+    static Result runGateway(Path dir, int sessions, int rate, int warmupSeconds, int seconds,
+                             io.hyperindex.gateway.journal.FsyncPolicy fsync) throws Exception {
+        try (FixFixture gw = new FixFixture(dir, fsync)) {
+            List<SessionID> ids = new ArrayList<>();
+            List<Ed25519Key> keys = new ArrayList<>();
+            for (String suffix : List.of("-L1", "-L2", "-L3")) {
+                for (var e : gw.keys.entrySet()) {
+                    if (ids.size() < sessions) {
+                        ids.add(new SessionID("FIX.4.4", e.getKey().toUpperCase(Locale.ROOT) + suffix, "HYPERINDEX"));
+                        keys.add(e.getValue());
+                    }
+                }
+            }
+            return drive("gateway", gw.port(), ids, keys, rate, warmupSeconds, seconds);
+        }
+    }
+
+    /** The load against a bare QuickFIX/J acceptor that answers every order with an ExecutionReport New. */
+    static Result runBare(Path dir, int sessions, int rate, int warmupSeconds, int seconds) throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        SessionSettings settings = new SessionSettings();
+        settings.setString("ConnectionType", "acceptor");
+        settings.setString("SocketAcceptAddress", "127.0.0.1");
+        settings.setLong("SocketAcceptPort", port);
+        settings.setString("NonStopSession", "Y");
+        settings.setString("UseDataDictionary", "Y");
+        settings.setString("DataDictionary", "io/hyperindex/gateway/api/fix/FIX44.xml");
+        settings.setString("SocketTcpNoDelay", "Y");
+        List<SessionID> ids = new ArrayList<>();
+        List<Ed25519Key> keys = new ArrayList<>();
+        Ed25519Key anyKey = Ed25519Key.fromSeedHex("00".repeat(32));
+        for (int i = 0; i < sessions; i++) {
+            SessionID client = new SessionID("FIX.4.4", "LOAD-" + i, "BARE");
+            ids.add(client);
+            keys.add(anyKey);
+            SessionID acceptor = new SessionID("FIX.4.4", "BARE", "LOAD-" + i);
+            settings.setString(acceptor, "BeginString", "FIX.4.4");
+            settings.setString(acceptor, "SenderCompID", "BARE");
+            settings.setString(acceptor, "TargetCompID", "LOAD-" + i);
+        }
+        AtomicLong orderIds = new AtomicLong();
+        Application acks = new Adapter() {
+            @Override
+            public void fromApp(Message m, SessionID id) throws FieldNotFound {
+                if (!"D".equals(m.getHeader().getString(MsgType.FIELD))) {
+                    return;
+                }
+                ExecutionReport er = new ExecutionReport();
+                er.setString(37, Long.toString(orderIds.incrementAndGet()));
+                er.setString(17, "E" + orderIds.get());
+                er.setChar(150, '0');
+                er.setChar(39, '0');
+                er.setString(11, m.getString(11));
+                er.setString(55, m.getString(55));
+                er.setString(54, m.getString(54));
+                er.setString(38, m.getString(38));
+                er.setString(151, m.getString(38));
+                er.setDecimal(14, BigDecimal.ZERO);
+                er.setDecimal(6, BigDecimal.ZERO);
+                Session.lookupSession(id).send(er);
+            }
+        };
+        quickfix.mina.acceptor.AbstractSocketAcceptor acceptor = "socket".equals(System.getProperty("hyperindex.fix.acceptorType"))
+                ? new quickfix.SocketAcceptor(acks, new MemoryStoreFactory(), settings, SILENT, new DefaultMessageFactory())
+                : new ThreadedSocketAcceptor(acks, new MemoryStoreFactory(), settings, SILENT, new DefaultMessageFactory());
+        acceptor.start();
+        try {
+            return drive("bare", port, ids, keys, rate, warmupSeconds, seconds);
+        } finally {
+            acceptor.stop(true);
+        }
+    }
+
+    /** Logs on every session, sends at {@code rate} for warm-up plus {@code seconds}, records the measured part. */
+    private static Result drive(String target, int port, List<SessionID> ids, List<Ed25519Key> keys, int rate,
+                                int warmupSeconds, int seconds) throws Exception {
+        Recorder recorder = new Recorder(3);
+        AtomicLong acked = new AtomicLong();
+        CountDownLatch loggedOn = new CountDownLatch(ids.size());
+        Application client = new Adapter() {
+            @Override
+            public void onLogon(SessionID id) {
+                loggedOn.countDown();
+            }
+
+            @Override
+            public void toAdmin(Message m, SessionID id) {
+                try {
+                    if (MsgType.LOGON.equals(m.getHeader().getString(MsgType.FIELD))) {
+                        Ed25519Key key = keys.get(ids.indexOf(id));
+                        m.setString(Username.FIELD, key.keyId());
+                        String sig = LogonSignature.sign(key, LogonSignature.canonical(m));
+                        m.setInt(RawDataLength.FIELD, sig.length());
+                        m.setString(RawData.FIELD, sig);
+                    }
+                } catch (FieldNotFound e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+
+            @Override
+            public void fromApp(Message m, SessionID id) throws FieldNotFound {
+                if ("8".equals(m.getHeader().getString(MsgType.FIELD)) && "0".equals(m.getString(150))) {
+                    String cl = m.getString(ClOrdID.FIELD);
+                    long scheduled = Long.parseLong(cl.substring(cl.indexOf('-') + 1));
+                    if (cl.startsWith("M")) {
+                        recorder.recordValue(Math.max(0, (System.nanoTime() - scheduled) / 1_000));
+                    }
+                    acked.incrementAndGet();
+                }
+            }
+        };
+        SessionSettings s = new SessionSettings();
+        s.setString("ConnectionType", "initiator");
+        s.setString("SocketConnectHost", "127.0.0.1");
+        s.setLong("SocketConnectPort", port);
+        s.setLong("HeartBtInt", 30);
+        s.setLong("ReconnectInterval", 1);
+        s.setString("NonStopSession", "Y");
+        s.setString("ResetOnLogon", "Y");
+        s.setString("UseDataDictionary", "Y");
+        s.setString("DataDictionary", "io/hyperindex/gateway/api/fix/FIX44.xml");
+        s.setString("SocketTcpNoDelay", "Y");
+        for (SessionID id : ids) {
+            s.setString(id, "BeginString", "FIX.4.4");
+            s.setString(id, "SenderCompID", id.getSenderCompID());
+            s.setString(id, "TargetCompID", id.getTargetCompID());
+        }
+        SocketInitiator initiator = new SocketInitiator(client, new MemoryStoreFactory(), s, SILENT,
+                new DefaultMessageFactory());
+        initiator.start();
+        try {
+            if (!loggedOn.await(30, TimeUnit.SECONDS)) {
+                throw new IOException(target + ": only " + (ids.size() - loggedOn.getCount()) + " of " + ids.size()
+                        + " sessions logged on");
+            }
+            List<Session> sessions = ids.stream().map(Session::lookupSession).toList();
+            long period = 1_000_000_000L / rate;
+            long total = (long) rate * (warmupSeconds + seconds);
+            long warm = (long) rate * warmupSeconds;
+            long start = System.nanoTime() + 10_000_000L;
+            for (long i = 0; i < total; i++) {
+                long scheduled = start + i * period;
+                long wait;
+                while ((wait = scheduled - System.nanoTime()) > 0) {
+                    if (wait > 50_000) {
+                        LockSupport.parkNanos(wait - 20_000);
+                    } else {
+                        Thread.onSpinWait();
+                    }
+                }
+                if (i == warm) {
+                    recorder.getIntervalHistogram(); // drop the warm-up
+                }
+                sessions.get((int) (i % sessions.size())).send(order((i < warm ? "W" : "M") + i + "-" + scheduled));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (acked.get() < total && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            Histogram h = recorder.getIntervalHistogram();
+            return new Result(target, ids.size(), rate, total, acked.get(), h.getValueAtPercentile(50),
+                    h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMaxValue());
+        } finally {
+            initiator.stop(true);
+        }
+    }
+
+    private static quickfix.fix44.NewOrderSingle order(String clOrdId) {
+        quickfix.fix44.NewOrderSingle m = FixFixture.limit(clOrdId, '1', "0.01", "90000");
+        m.setChar(quickfix.field.TimeInForce.FIELD, quickfix.field.TimeInForce.IMMEDIATE_OR_CANCEL);
+        return m;
+    }
+
+    /** No message or event log on the load tool's side (the gateway keeps its configured file logs). */
+    private static final quickfix.LogFactory SILENT = id -> new quickfix.Log() {
+        public void clear() { }
+        public void onIncoming(String m) { }
+        public void onOutgoing(String m) { }
+        public void onEvent(String t) { }
+        public void onErrorEvent(String t) { }
+    };
+
+    /** An Application that does nothing unless told. */
+    private static class Adapter implements Application {
+        public void onCreate(SessionID id) { }
+        public void onLogon(SessionID id) { }
+        public void onLogout(SessionID id) { }
+        public void toAdmin(Message m, SessionID id) { }
+        public void fromAdmin(Message m, SessionID id) { }
+        public void toApp(Message m, SessionID id) { }
+        public void fromApp(Message m, SessionID id) throws FieldNotFound { }
+    }
+}
