@@ -52,6 +52,7 @@ public final class GatewayServer implements AutoCloseable {
     private volatile GatewayHttpServer http;
     private volatile Engine engine;
     private volatile io.hyperindex.gateway.api.fix.FixAcceptor fix;
+    private volatile io.hyperindex.gateway.api.hl.HlApi hl;
     private final io.micrometer.core.instrument.MeterRegistry metrics = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
     private volatile io.hyperindex.gateway.ops.alerts.AlertPublisher alerts;
 
@@ -96,9 +97,15 @@ public final class GatewayServer implements AutoCloseable {
         }
 
         HealthRoutes.install(routes, readiness);
+        // Hyperliquid's SDKs sign with the testnet phantom agent ("b") for every base URL but
+        // Hyperliquid mainnet's, so that is what a bot pointed at the gateway sends
+        hl = io.hyperindex.gateway.api.hl.HlApi.install(routes, this::engine, effective.instruments(),
+                effective.accounts().stream().map(GatewayConfig.Account::hlAgentAddresses).toList(), true);
         http = GatewayHttpServer.start(s.bindAddress(), s.httpPort(), routes, GatewayHttpServer.defaultJson());
         InetSocketAddress bound = http.address();
         console.println("HTTP  http://" + hostForUrl(s.bindAddress()) + ":" + bound.getPort() + "  (/health, /ready)");
+        console.println("HL    http://" + hostForUrl(s.bindAddress()) + ":" + bound.getPort()
+                + "/hl  (Hyperliquid-compatible: a Hyperliquid bot's base URL)");
         console.println("gRPC  " + notServed(s.bindAddress(), s.grpcPort()));
         if (demo != null) {
             console.println("demo credentials  " + demo.file() + "  ("
@@ -126,6 +133,7 @@ public final class GatewayServer implements AutoCloseable {
                 effective.instruments().stream().map(io.hyperindex.gateway.domain.Instrument::symbol).toList(),
                 4_096, java.time.Duration.ofMillis(500), 8);
         started.subscribe(alerts);
+        started.subscribe(hl.fillListener());
         fix = io.hyperindex.gateway.api.fix.FixAcceptor.start(effective, started);
         InetSocketAddress fixBound = fix.address();
         console.println("FIX   " + hostForUrl(s.bindAddress()) + ":" + fixBound.getPort()

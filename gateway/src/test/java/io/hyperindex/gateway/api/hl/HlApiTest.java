@@ -1,0 +1,221 @@
+package io.hyperindex.gateway.api.hl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hyperindex.gateway.ops.config.GatewayConfig;
+import io.hyperindex.gateway.ops.config.SandboxDefaults;
+import io.hyperindex.gateway.ops.sandbox.DemoAccount;
+import io.hyperindex.gateway.ops.server.GatewayServer;
+import io.hyperindex.gateway.venue.hyperliquid.ExchangeRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.web3j.crypto.ECKeyPair;
+import org.web3j.utils.Numeric;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Hyperliquid-compatible API on a real sandbox gateway over loopback HTTP, with requests
+ * signed exactly as Hyperliquid's SDKs sign them for a non-mainnet base URL (the demo accounts'
+ * agent keys). HYPE is asset 2 (tick 0.001, lot 0.01, reference 30).
+ */
+class HlApiTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final AtomicLong NONCE = new AtomicLong(System.currentTimeMillis());
+    @TempDir
+    static Path dir;
+    static GatewayServer server;
+    static String base;
+    static DemoAccount alpha;
+    static DemoAccount bravo;
+
+    @BeforeAll
+    static void start() throws Exception {
+        GatewayConfig config = SandboxDefaults.config().withServer(new GatewayConfig.Server(dir, "127.0.0.1", 0, 0, 0));
+        server = new GatewayServer(config, GatewayServer.Mode.SANDBOX, new PrintWriter(new StringWriter()));
+        server.start();
+        base = "http://127.0.0.1:" + server.httpAddress().getPort() + "/hl";
+        alpha = server.demoCredentials().accounts().get(0);
+        bravo = server.demoCredentials().accounts().get(1);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static JsonNode post(String path, String body) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(r.statusCode() == 200 || r.statusCode() == 422, r.statusCode() + " " + r.body());
+        return JSON.readTree(r.body());
+    }
+
+    private static JsonNode info(String body) throws Exception {
+        return post("/info", body);
+    }
+
+    private static ECKeyPair key(DemoAccount a) {
+        return ECKeyPair.create(Numeric.toBigInt(a.hlAgentPrivateKey()));
+    }
+
+    private static JsonNode exchange(DemoAccount a, String action) throws Exception {
+        return exchange(key(a), action, NONCE.incrementAndGet(), true, null);
+    }
+
+    private static JsonNode exchange(ECKeyPair key, String action, long nonce, boolean testnet, Long expiresAfter)
+            throws Exception {
+        return post("/exchange", JSON.writeValueAsString(ExchangeRequest.sign(key, JSON.readTree(action), nonce, null,
+                expiresAfter, testnet)));
+    }
+
+    private static String order(int asset, boolean buy, String px, String sz, String tif, String cloid) {
+        return "{\"type\":\"order\",\"orders\":[{\"a\":" + asset + ",\"b\":" + buy + ",\"p\":\"" + px + "\",\"s\":\"" + sz
+                + "\",\"r\":false,\"t\":{\"limit\":{\"tif\":\"" + tif + "\"}}" + (cloid == null ? "" : ",\"c\":\"" + cloid + "\"")
+                + "}],\"grouping\":\"na\"}";
+    }
+
+    private static JsonNode firstStatus(JsonNode response) {
+        assertEquals("ok", response.path("status").asText(), response.toString());
+        return response.at("/response/data/statuses/0");
+    }
+
+    @Test
+    void metaListsTheVenuesBooksAsHyperliquidCoins() throws Exception {
+        JsonNode meta = info("{\"type\":\"meta\"}");
+        assertEquals("BTC", meta.at("/universe/0/name").asText());
+        assertEquals(4, meta.at("/universe/0/szDecimals").asInt(), "BTC lot 0.0001");
+        assertEquals("HYPE", meta.at("/universe/2/name").asText());
+        assertEquals(2, meta.at("/universe/2/szDecimals").asInt(), "HYPE lot 0.01");
+        assertEquals("HIDX", meta.at("/universe/3/name").asText());
+        assertTrue(info("{\"type\":\"spotMeta\"}").path("universe").isArray(), "the SDK reads spotMeta at start");
+        JsonNode both = info("{\"type\":\"metaAndAssetCtxs\"}");
+        assertEquals(4, both.get(1).size());
+        assertEquals("30", both.at("/1/2/oraclePx").asText());
+        assertEquals(422, HTTP.send(HttpRequest.newBuilder(URI.create(base + "/info"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"nope\"}")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+
+    @Test
+    void restingMakerThenATakerFillsItAndEveryReadShowsIt() throws Exception {
+        JsonNode rest = firstStatus(exchange(alpha, order(2, true, "29.5", "10", "Alo", "0x000000000000000000000000000000a1")));
+        long oid = rest.at("/resting/oid").asLong();
+        assertTrue(oid > 0, rest.toString());
+
+        JsonNode open = info("{\"type\":\"openOrders\",\"user\":\"" + alpha.hlAgentAddress() + "\"}");
+        assertTrue(open.toString().contains("\"oid\":" + oid), open.toString());
+        assertTrue(open.toString().contains("\"limitPx\":\"29.5\""), open.toString());
+        JsonNode book = info("{\"type\":\"l2Book\",\"coin\":\"HYPE\"}");
+        assertTrue(book.at("/levels/0").toString().contains("{\"px\":\"29.5\",\"sz\":\"10\",\"n\":1}"), book.toString());
+        JsonNode status = info("{\"type\":\"orderStatus\",\"user\":\"" + alpha.hlAgentAddress()
+                + "\",\"oid\":\"0x000000000000000000000000000000a1\"}");
+        assertEquals("open", status.at("/order/status").asText(), status.toString());
+
+        JsonNode fill = firstStatus(exchange(bravo, order(2, false, "29.5", "4", "Ioc", null)));
+        assertEquals("4", fill.at("/filled/totalSz").asText(), fill.toString());
+        assertEquals("29.5", fill.at("/filled/avgPx").asText(), fill.toString());
+
+        JsonNode fills = info("{\"type\":\"userFills\",\"user\":\"" + alpha.hlAgentAddress() + "\"}");
+        assertEquals("B", fills.at("/0/side").asText(), fills.toString());
+        assertEquals("4", fills.at("/0/sz").asText());
+        assertTrue(!fills.at("/0/crossed").asBoolean(), "alpha made liquidity");
+        assertTrue(fills.at("/0/fee").asText().startsWith("-"), "a maker rebate is a negative fee: " + fills);
+        JsonNode state = info("{\"type\":\"clearinghouseState\",\"user\":\"" + alpha.hlAgentAddress() + "\"}");
+        assertTrue(state.at("/assetPositions").toString().contains("\"szi\":\"4\""), state.toString());
+        assertTrue(state.at("/assetPositions").toString().contains("\"entryPx\":\"29.5\""), state.toString());
+
+        // post-only against the bid left at 29.5: refused with the book it would have crossed
+        JsonNode alo = firstStatus(exchange(bravo, order(2, false, "29.5", "1", "Alo", null)));
+        assertTrue(alo.path("error").asText().startsWith("Post only order would have immediately matched, bbo was 29.5@"),
+                alo.toString());
+
+        // modify the remaining 6 to a new price, then cancel by oid; a second cancel finds nothing
+        JsonNode modified = exchange(alpha, "{\"type\":\"modify\",\"oid\":" + oid + ",\"order\":{\"a\":2,\"b\":true,"
+                + "\"p\":\"29.4\",\"s\":\"10\",\"r\":false,\"t\":{\"limit\":{\"tif\":\"Alo\"}}}}");
+        assertEquals("ok", modified.path("status").asText(), modified.toString());
+        assertTrue(info("{\"type\":\"openOrders\",\"user\":\"" + alpha.hlAgentAddress() + "\"}").toString()
+                .contains("\"limitPx\":\"29.4\""));
+        JsonNode cancel = exchange(alpha, "{\"type\":\"cancel\",\"cancels\":[{\"a\":2,\"o\":" + oid + "}]}");
+        assertEquals("success", firstStatus(cancel).asText(), cancel.toString());
+        JsonNode again = exchange(alpha, "{\"type\":\"cancel\",\"cancels\":[{\"a\":2,\"o\":" + oid + "}]}");
+        assertEquals(HlErrors.NEVER_PLACED, firstStatus(again).path("error").asText());
+    }
+
+    @Test
+    void cancelByCloidAndScheduleCancel() throws Exception {
+        String cloid = "0x000000000000000000000000000000b2";
+        firstStatus(exchange(alpha, order(2, false, "31", "1", "Gtc", cloid))).at("/resting/oid").asLong();
+        JsonNode cancel = exchange(alpha, "{\"type\":\"cancelByCloid\",\"cancels\":[{\"asset\":2,\"cloid\":\"" + cloid + "\"}]}");
+        assertEquals("success", firstStatus(cancel).asText(), cancel.toString());
+
+        long now = System.currentTimeMillis();
+        JsonNode armed = exchange(alpha, "{\"type\":\"scheduleCancel\",\"time\":" + (now + 60_000) + "}");
+        assertEquals("default", armed.at("/response/type").asText(), armed.toString());
+        JsonNode tooSoon = exchange(alpha, "{\"type\":\"scheduleCancel\",\"time\":" + (now + 1_000) + "}");
+        assertEquals("err", tooSoon.path("status").asText());
+        assertEquals("default", exchange(alpha, "{\"type\":\"scheduleCancel\"}").at("/response/type").asText(), "disarm");
+        assertEquals("default", exchange(alpha, "{\"type\":\"updateLeverage\",\"asset\":2,\"isCross\":true,\"leverage\":5}")
+                .at("/response/type").asText());
+    }
+
+    @Test
+    void badOrdersGetHyperliquidsPerOrderErrors() throws Exception {
+        assertEquals("Price must be divisible by tick size.",
+                firstStatus(exchange(alpha, order(2, true, "29.12345", "1", "Gtc", null))).path("error").asText(),
+                "six significant figures");
+        assertEquals("Order has invalid size.",
+                firstStatus(exchange(alpha, order(2, true, "29.5", "0.001", "Gtc", null))).path("error").asText(),
+                "three decimals on a two-decimal coin");
+        assertEquals("Order must have minimum value of $10.",
+                firstStatus(exchange(alpha, order(2, true, "29.5", "0.01", "Gtc", null))).path("error").asText());
+        assertEquals(HlErrors.NO_MATCH, firstStatus(exchange(alpha, order(3, true, "1.2", "100", "Ioc", null)))
+                .path("error").asText(), "nothing to take on HIDX");
+        JsonNode trigger = exchange(alpha, "{\"type\":\"order\",\"orders\":[{\"a\":2,\"b\":true,\"p\":\"29\",\"s\":\"1\","
+                + "\"r\":false,\"t\":{\"trigger\":{\"isMarket\":true,\"triggerPx\":\"29\",\"tpsl\":\"sl\"}}}],\"grouping\":\"na\"}");
+        assertTrue(firstStatus(trigger).path("error").asText().startsWith("Trigger orders"), trigger.toString());
+        assertTrue(firstStatus(exchange(alpha, order(9, true, "1", "1", "Gtc", null))).path("error").asText()
+                .contains("not traded"));
+    }
+
+    @Test
+    void theSignatureIsTheAuthentication() throws Exception {
+        ECKeyPair stranger = ECKeyPair.create(Numeric.toBigInt("0x" + "11".repeat(32)));
+        JsonNode unknown = exchange(stranger, order(2, true, "29", "1", "Gtc", null), NONCE.incrementAndGet(), true, null);
+        assertEquals("err", unknown.path("status").asText());
+        assertTrue(unknown.path("response").asText().matches("User or API Wallet 0x[0-9a-f]{40} does not exist\\."), unknown.toString());
+
+        JsonNode mainnet = exchange(key(alpha), order(2, true, "29", "1", "Gtc", null), NONCE.incrementAndGet(), false, null);
+        assertTrue(mainnet.path("response").asText().startsWith("User or API Wallet"),
+                "a mainnet-signed action recovers to another address: " + mainnet);
+
+        long n = NONCE.incrementAndGet();
+        assertEquals("ok", exchange(key(alpha), "{\"type\":\"scheduleCancel\"}", n, true, null).path("status").asText());
+        JsonNode replay = exchange(key(alpha), "{\"type\":\"scheduleCancel\"}", n, true, null);
+        assertTrue(replay.path("response").asText().startsWith("Invalid nonce"), replay.toString());
+        JsonNode stale = exchange(key(alpha), "{\"type\":\"scheduleCancel\"}", System.currentTimeMillis() - 3L * 86_400_000,
+                true, null);
+        assertTrue(stale.path("response").asText().startsWith("Invalid nonce"), stale.toString());
+        JsonNode expired = exchange(key(alpha), "{\"type\":\"scheduleCancel\"}", NONCE.incrementAndGet(), true,
+                System.currentTimeMillis() - 1_000);
+        assertTrue(expired.path("response").asText().startsWith("Action expired"), expired.toString());
+
+        assertEquals(422, HTTP.send(HttpRequest.newBuilder(URI.create(base + "/exchange"))
+                .POST(HttpRequest.BodyPublishers.ofString("{not json")).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+}
