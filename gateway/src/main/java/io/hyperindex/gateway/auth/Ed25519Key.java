@@ -88,6 +88,19 @@ public final class Ed25519Key {
         return keyIdOf(publicKey);
     }
 
+    /** The 64-byte Ed25519 signature (RFC 8032, deterministic) of {@code message}. */
+    public byte[] sign(byte[] message) {
+        org.bouncycastle.crypto.signers.Ed25519Signer signer = new org.bouncycastle.crypto.signers.Ed25519Signer();
+        signer.init(true, new Ed25519PrivateKeyParameters(seed, 0));
+        signer.update(message, 0, message.length);
+        return signer.generateSignature();
+    }
+
+    /** {@link #sign} as 128 lower-case hex digits, the form the API carries. */
+    public String signHex(byte[] message) {
+        return HEX.formatHex(sign(message));
+    }
+
     @Override
     public String toString() {
         return "Ed25519Key[" + keyId() + "]";
