@@ -51,6 +51,8 @@ public final class GatewayServer implements AutoCloseable {
     private volatile DemoCredentials demo;
     private volatile GatewayHttpServer http;
     private volatile Engine engine;
+    private volatile io.hyperindex.gateway.api.grpc.GrpcGateway grpc;
+    private final io.hyperindex.gateway.auth.KeyRegistry keys = new io.hyperindex.gateway.auth.KeyRegistry();
     private final io.micrometer.core.instrument.MeterRegistry metrics = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
     private volatile io.hyperindex.gateway.ops.alerts.AlertPublisher alerts;
 
@@ -98,7 +100,6 @@ public final class GatewayServer implements AutoCloseable {
         http = GatewayHttpServer.start(s.bindAddress(), s.httpPort(), routes, GatewayHttpServer.defaultJson());
         InetSocketAddress bound = http.address();
         console.println("HTTP  http://" + hostForUrl(s.bindAddress()) + ":" + bound.getPort() + "  (/health, /ready)");
-        console.println("gRPC  " + notServed(s.bindAddress(), s.grpcPort()));
         console.println("FIX   " + notServed(s.bindAddress(), s.fixPort()));
         if (demo != null) {
             console.println("demo credentials  " + demo.file() + "  ("
@@ -126,12 +127,40 @@ public final class GatewayServer implements AutoCloseable {
                 effective.instruments().stream().map(io.hyperindex.gateway.domain.Instrument::symbol).toList(),
                 4_096, java.time.Duration.ofMillis(500), 8);
         started.subscribe(alerts);
+        grpc = startGrpc(s, started);
         readiness.engineStarted(started);
         long applied = started.lastSequence() - r.lastSequence();
         console.println("ready  last sequence " + started.lastSequence() + "  (snapshot " + r.snapshotSequence() + " + "
                 + r.replayedCommands() + " replayed commands, " + r.millis() + " ms"
                 + (applied > 0 ? "; " + applied + " risk limit changes from the configuration journaled" : "") + ")");
         console.flush();
+    }
+
+    /** Serves the gRPC API once the engine is up; every configured (and demo) key may read and trade. */
+    private io.hyperindex.gateway.api.grpc.GrpcGateway startGrpc(GatewayConfig.Server s, Engine started) throws IOException {
+        for (GatewayConfig.Account a : effective.accounts()) {
+            for (GatewayConfig.ApiKey k : a.apiKeys()) {
+                keys.register(io.hyperindex.gateway.auth.AccountKey.of(a.id(), k.ed25519PublicKeyHex(),
+                        java.util.EnumSet.of(io.hyperindex.gateway.auth.Scope.READ, io.hyperindex.gateway.auth.Scope.TRADE)));
+            }
+        }
+        var g = io.hyperindex.gateway.api.grpc.GrpcGateway.start(s.bindAddress(), s.grpcPort(), started,
+                effective.instruments(), effective.accountIds(), keys,
+                io.hyperindex.gateway.api.grpc.GrpcGateway.Settings.defaults());
+        console.println("gRPC  " + hostForUrl(s.bindAddress()) + ":" + g.address().getPort()
+                + "  (Trading, MarketData, Account, Admin; signed requests: docs/grpc.md)");
+        return g;
+    }
+
+    /** The API keys the protocol adapters accept (operators add and revoke keys here or over Admin). */
+    public io.hyperindex.gateway.auth.KeyRegistry keys() {
+        return keys;
+    }
+
+    /** The bound gRPC address, or null before it is bound. */
+    public InetSocketAddress grpcAddress() {
+        var g = grpc;
+        return g == null ? null : g.address();
     }
 
     private static void logRecovery(RecoveryReport r) {
@@ -201,6 +230,9 @@ public final class GatewayServer implements AutoCloseable {
         try {
             if (http != null) {
                 http.close();
+            }
+            if (grpc != null) {
+                grpc.close();
             }
             if (e != null) {
                 log.info("closing the engine at sequence {}", e.lastSequence());

@@ -1,0 +1,131 @@
+package io.hyperindex.gateway.api.grpc;
+
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.hyperindex.gateway.domain.ReasonCode;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * One server stream with a bounded queue between the engine thread and the network. The
+ * engine thread {@link #offer offers} items and never waits; a drain task on the gRPC
+ * executor converts them to messages and writes while the transport is ready (gRPC flow
+ * control). A reader that falls so far behind that the queue fills is ended with
+ * RESOURCE_EXHAUSTED / SLOW_CONSUMER instead of letting the queue grow.
+ *
+ * @param <Q> what the engine side queues (cheap domain values)
+ * @param <T> the message sent
+ */
+final class BoundedStream<Q, T> {
+    private final ServerCallStreamObserver<T> out;
+    private final ArrayBlockingQueue<Q> queue;
+    private final Executor executor;
+    private final Function<Q, T> toMessage;
+    private final AtomicInteger drainRequests = new AtomicInteger();
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile boolean overflowed;
+    private volatile Runnable onEnd = () -> { };
+
+    /**
+     * Must be created inside the service method (gRPC accepts the ready and cancel handlers
+     * only there).
+     *
+     * @param toMessage converts a queued item on the drain thread; null skips the item
+     */
+    BoundedStream(StreamObserver<T> observer, int capacity, Executor executor, Function<Q, T> toMessage) {
+        this.out = (ServerCallStreamObserver<T>) observer;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.executor = executor;
+        this.toMessage = toMessage;
+        out.setOnReadyHandler(this::drainSoon);
+        out.setOnCancelHandler(() -> {
+            if (ended.compareAndSet(false, true)) {
+                onEnd.run();
+            }
+        });
+    }
+
+    /** What to do once the stream ends for any reason (unsubscribe). */
+    void onEnd(Runnable action) {
+        this.onEnd = action;
+        if (ended.get()) {
+            action.run();
+        }
+    }
+
+    /** Queues an item; never blocks. A full queue ends the stream as a slow consumer. */
+    void offer(Q item) {
+        if (ended.get()) {
+            return;
+        }
+        if (!queue.offer(item)) {
+            overflowed = true;
+        }
+        drainSoon();
+    }
+
+    boolean isEnded() {
+        return ended.get();
+    }
+
+    private void drainSoon() {
+        if (drainRequests.getAndIncrement() == 0) {
+            executor.execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        int pending = drainRequests.get();
+        while (true) {
+            if (!ended.get()) {
+                if (overflowed) {
+                    fail(ReasonCode.SLOW_CONSUMER, "the stream's reader fell " + queue.size()
+                            + " messages behind (the per-stream limit); read faster and resubscribe");
+                } else {
+                    writeWhileReady();
+                }
+            } else {
+                queue.clear();
+            }
+            pending = drainRequests.addAndGet(-pending);
+            if (pending == 0) {
+                return;
+            }
+        }
+    }
+
+    private void writeWhileReady() {
+        try {
+            while (out.isReady() && !ended.get()) {
+                Q item = queue.poll();
+                if (item == null) {
+                    return;
+                }
+                T message = toMessage.apply(item);
+                if (message != null) {
+                    out.onNext(message);
+                }
+            }
+        } catch (RuntimeException e) {
+            // the call was cancelled under us: the cancel handler unsubscribes
+            queue.clear();
+        }
+    }
+
+    /** Ends the stream with a reason (from any thread). */
+    void fail(ReasonCode reason, String message) {
+        if (ended.compareAndSet(false, true)) {
+            queue.clear();
+            onEnd.run();
+            try {
+                out.onError(StatusMapping.toException(reason, message));
+            } catch (RuntimeException ignored) {
+                // already cancelled by the client
+            }
+        }
+    }
+}
