@@ -3,7 +3,6 @@ package io.hyperindex.gateway.auth;
 import io.hyperindex.gateway.domain.ReasonCode;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.concurrent.atomic.AtomicLong;

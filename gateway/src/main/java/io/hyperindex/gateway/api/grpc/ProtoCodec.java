@@ -21,7 +21,8 @@ import io.hyperindex.gateway.proto.v1.PlaceOrderRequest;
 
 /** Conversions between the API's messages and the engine's commands and events. */
 final class ProtoCodec {
-    private static final int MAX_CLIENT_ORDER_ID = 64;
+    /** Longest client order id accepted (printable ASCII). */
+    static final int MAX_CLIENT_ORDER_ID = 64;
 
     private ProtoCodec() {
     }

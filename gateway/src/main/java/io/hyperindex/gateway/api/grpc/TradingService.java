@@ -5,8 +5,6 @@ import io.hyperindex.gateway.book.Order;
 import io.hyperindex.gateway.domain.Command;
 import io.hyperindex.gateway.domain.EngineEvent;
 import io.hyperindex.gateway.domain.Instrument;
-import io.hyperindex.gateway.domain.OrderFlags;
-import io.hyperindex.gateway.domain.OrderType;
 import io.hyperindex.gateway.domain.ReasonCode;
 import io.hyperindex.gateway.engine.CommandResult;
 import io.hyperindex.gateway.engine.MatchingEngine;
@@ -36,7 +34,6 @@ import java.util.List;
 
 /** The Trading service: decodes requests into engine commands and results back into answers. */
 final class TradingService extends TradingGrpc.TradingImplBase {
-    private static final int MAX_CLIENT_ORDER_ID = 64;
     private final EngineAccess access;
     private final Markets markets;
 
@@ -236,8 +233,8 @@ final class TradingService extends TradingGrpc.TradingImplBase {
         if (orderId == 0 && clientOrderId.isEmpty()) {
             throw new RequestRejected(ReasonCode.INVALID_REQUEST, "give order_id or client_order_id");
         }
-        if (clientOrderId.length() > MAX_CLIENT_ORDER_ID) {
-            throw new RequestRejected(ReasonCode.INVALID_REQUEST, "client_order_id is longer than " + MAX_CLIENT_ORDER_ID);
+        if (clientOrderId.length() > ProtoCodec.MAX_CLIENT_ORDER_ID) {
+            throw new RequestRejected(ReasonCode.INVALID_REQUEST, "client_order_id is longer than " + ProtoCodec.MAX_CLIENT_ORDER_ID);
         }
         return new Command.CancelOrder(account, orderId, clientOrderId.isEmpty() ? null : clientOrderId);
     }
