@@ -163,9 +163,8 @@ final class AccountService extends AccountGrpc.AccountImplBase {
     public void streamAlerts(StreamAlertsRequest req, StreamObserver<Alert> out) {
         EngineAccess.handle(out, () -> {
             int a = access.callerAccount();
-            BoundedStream<EngineEvent, Alert> stream = new BoundedStream<>(out, access.streamCapacity, access.executor,
-                    AccountService::alert);
-            stream.onEnd(access.feed.add(r -> {
+            BoundedStream<EngineEvent, Alert> stream = access.openStream(out, AccountService::alert);
+            access.follow(stream, r -> {
                 for (EngineEvent e : r.events()) {
                     if (e instanceof EngineEvent.RiskAlert x && x.account() == a
                             || e instanceof EngineEvent.MmpTriggered m && m.account() == a
@@ -174,7 +173,7 @@ final class AccountService extends AccountGrpc.AccountImplBase {
                         stream.offer(e);
                     }
                 }
-            }));
+            });
         });
     }
 

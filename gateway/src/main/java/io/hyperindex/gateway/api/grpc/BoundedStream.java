@@ -28,7 +28,8 @@ final class BoundedStream<Q, T> {
     private final AtomicInteger drainRequests = new AtomicInteger();
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile boolean overflowed;
-    private volatile Runnable onEnd = () -> { };
+    /** Run once each when the stream ends (unsubscribe, release its slot); guarded by itself. */
+    private final java.util.List<Runnable> onEnd = new java.util.ArrayList<>();
 
     /**
      * Must be created inside the service method (gRPC accepts the ready and cancel handlers
@@ -44,17 +45,28 @@ final class BoundedStream<Q, T> {
         out.setOnReadyHandler(this::drainSoon);
         out.setOnCancelHandler(() -> {
             if (ended.compareAndSet(false, true)) {
-                onEnd.run();
+                runEndActions();
             }
         });
     }
 
-    /** What to do once the stream ends for any reason (unsubscribe). */
+    /** Adds something to do, exactly once, when the stream ends for any reason (at once if it has ended). */
     void onEnd(Runnable action) {
-        this.onEnd = action;
-        if (ended.get()) {
-            action.run();
+        synchronized (onEnd) {
+            onEnd.add(action);
         }
+        if (ended.get()) {
+            runEndActions();
+        }
+    }
+
+    private void runEndActions() {
+        java.util.List<Runnable> due;
+        synchronized (onEnd) {
+            due = new java.util.ArrayList<>(onEnd);
+            onEnd.clear();
+        }
+        due.forEach(Runnable::run);
     }
 
     /** Queues an item; never blocks. A full queue ends the stream as a slow consumer. */
@@ -120,7 +132,7 @@ final class BoundedStream<Q, T> {
     void fail(ReasonCode reason, String message) {
         if (ended.compareAndSet(false, true)) {
             queue.clear();
-            onEnd.run();
+            runEndActions();
             try {
                 out.onError(StatusMapping.toException(reason, message));
             } catch (RuntimeException ignored) {

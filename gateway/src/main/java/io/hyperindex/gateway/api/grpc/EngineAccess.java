@@ -28,14 +28,47 @@ final class EngineAccess {
     final Markets markets;
     final Executor executor;
     final EngineFeed feed;
-    final int streamCapacity;
+    private final int streamCapacity;
+    private final int maxStreamsPerAccount;
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger> openStreams =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
-    EngineAccess(Engine engine, Markets markets, Executor executor, EngineFeed feed, int streamCapacity) {
+    EngineAccess(Engine engine, Markets markets, Executor executor, EngineFeed feed, int streamCapacity,
+                 int maxStreamsPerAccount) {
         this.engine = engine;
         this.markets = markets;
         this.executor = executor;
         this.feed = feed;
         this.streamCapacity = streamCapacity;
+        this.maxStreamsPerAccount = maxStreamsPerAccount;
+    }
+
+    /**
+     * Opens a bounded server stream for the caller, at most {@code maxStreamsPerAccount} at a
+     * time per account (more: RESOURCE_EXHAUSTED / RATE_LIMITED), so no account can tie up
+     * unbounded memory with streams.
+     */
+    <Q, T> BoundedStream<Q, T> openStream(StreamObserver<T> out, Function<Q, T> toMessage) {
+        java.util.concurrent.atomic.AtomicInteger n = openStreams.computeIfAbsent(caller().account(),
+                a -> new java.util.concurrent.atomic.AtomicInteger());
+        if (n.incrementAndGet() > maxStreamsPerAccount) {
+            n.decrementAndGet();
+            throw new RequestRejected(ReasonCode.RATE_LIMITED, "at most " + maxStreamsPerAccount
+                    + " open streams per account: close one first");
+        }
+        BoundedStream<Q, T> stream = new BoundedStream<>(out, streamCapacity, executor, toMessage);
+        stream.onEnd(n::decrementAndGet);
+        return stream;
+    }
+
+    /** Feeds every engine result to {@code listener} (on the engine thread) until the stream ends. */
+    void follow(BoundedStream<?, ?> stream, java.util.function.Consumer<CommandResult> listener) {
+        stream.onEnd(feed.add(listener));
+    }
+
+    /** Per-stream queue bound. */
+    int streamCapacity() {
+        return streamCapacity;
     }
 
     /** The authenticated caller of the current call. */

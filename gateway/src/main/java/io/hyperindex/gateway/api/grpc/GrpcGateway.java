@@ -55,20 +55,25 @@ public final class GrpcGateway implements AutoCloseable {
      * @param perKey         rate limit of one key
      * @param threads        threads that run calls and write answers
      * @param maxMessageBytes largest request message accepted
+     * @param maxStreamsPerAccount server streams one account may have open at once
      */
     public record Settings(int streamCapacity, Duration receiveWindow, RateLimit perAccount, RateLimit perKey,
-                           int threads, int maxMessageBytes) {
+                           int threads, int maxMessageBytes, int maxStreamsPerAccount) {
         public static Settings defaults() {
             return new Settings(4_096, RequestVerifier.DEFAULT_WINDOW, new RateLimit(2_000, 4_000),
-                    new RateLimit(1_000, 2_000), Math.max(2, Runtime.getRuntime().availableProcessors()), 1 << 20);
+                    new RateLimit(1_000, 2_000), Math.max(2, Runtime.getRuntime().availableProcessors()), 1 << 20, 32);
         }
 
         public Settings withStreamCapacity(int capacity) {
-            return new Settings(capacity, receiveWindow, perAccount, perKey, threads, maxMessageBytes);
+            return new Settings(capacity, receiveWindow, perAccount, perKey, threads, maxMessageBytes, maxStreamsPerAccount);
         }
 
         public Settings withRateLimits(RateLimit account, RateLimit key) {
-            return new Settings(streamCapacity, receiveWindow, account, key, threads, maxMessageBytes);
+            return new Settings(streamCapacity, receiveWindow, account, key, threads, maxMessageBytes, maxStreamsPerAccount);
+        }
+
+        public Settings withMaxStreamsPerAccount(int streams) {
+            return new Settings(streamCapacity, receiveWindow, perAccount, perKey, threads, maxMessageBytes, streams);
         }
     }
 
@@ -100,7 +105,7 @@ public final class GrpcGateway implements AutoCloseable {
         });
         EngineFeed feed = new EngineFeed();
         EngineAccess access = new EngineAccess(engine, new Markets(instruments, accounts), executor, feed,
-                settings.streamCapacity());
+                settings.streamCapacity(), settings.maxStreamsPerAccount());
         RequestVerifier verifier = new RequestVerifier(keys, settings.receiveWindow(), System::currentTimeMillis, 1_000_000);
         RateLimiter limiter = new RateLimiter(a -> settings.perAccount(), k -> settings.perKey(), System::nanoTime);
 

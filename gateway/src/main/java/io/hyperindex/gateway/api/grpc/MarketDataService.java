@@ -75,12 +75,12 @@ final class MarketDataService extends MarketDataGrpc.MarketDataImplBase {
     public void streamBook(StreamBookRequest req, StreamObserver<BookUpdate> out) {
         EngineAccess.handle(out, () -> {
             Instrument ins = markets.instrument(req.getSymbol());
-            BoundedStream<Object, BookUpdate> stream = new BoundedStream<>(out, access.streamCapacity, access.executor,
+            BoundedStream<Object, BookUpdate> stream = access.openStream(out,
                     o -> o instanceof io.hyperindex.gateway.domain.BookSnapshot s
                             ? BookUpdate.newBuilder().setSnapshot(snapshot(ins, s)).build()
                             : BookUpdate.newBuilder().setDelta(delta(ins, (EngineEvent.BookDelta) o)).build());
-            SnapshotThenDeltas listener = new SnapshotThenDeltas(ins.id(), stream, access.streamCapacity);
-            stream.onEnd(access.feed.add(listener));
+            SnapshotThenDeltas listener = new SnapshotThenDeltas(ins.id(), stream, access.streamCapacity());
+            access.follow(stream, listener);
             access.engine.query(me -> me.l2Snapshot(ins.id(), Integer.MAX_VALUE)).whenComplete((snap, err) -> {
                 if (err != null) {
                     stream.fail(ReasonCode.ENGINE_UNAVAILABLE, ReasonCode.ENGINE_UNAVAILABLE.message());
@@ -95,17 +95,16 @@ final class MarketDataService extends MarketDataGrpc.MarketDataImplBase {
     public void streamTrades(StreamTradesRequest req, StreamObserver<Trade> out) {
         EngineAccess.handle(out, () -> {
             Instrument ins = markets.instrument(req.getSymbol());
-            BoundedStream<EngineEvent.TradeExecuted, Trade> stream = new BoundedStream<>(out, access.streamCapacity,
-                    access.executor, t -> Trade.newBuilder().setTradeId(t.tradeId()).setSymbol(ins.symbol())
+            BoundedStream<EngineEvent.TradeExecuted, Trade> stream = access.openStream(out, t -> Trade.newBuilder().setTradeId(t.tradeId()).setSymbol(ins.symbol())
                     .setPrice(Markets.price(ins, t.price())).setQuantity(Markets.qty(ins, t.quantity()))
                     .setTakerSide(ProtoCodec.side(t.takerSide())).setTimestampNanos(t.timestamp()).build());
-            stream.onEnd(access.feed.add(r -> {
+            access.follow(stream, r -> {
                 for (EngineEvent e : r.events()) {
                     if (e instanceof EngineEvent.TradeExecuted t && t.instrument() == ins.id()) {
                         stream.offer(t);
                     }
                 }
-            }));
+            });
         });
     }
 

@@ -204,16 +204,15 @@ final class TradingService extends TradingGrpc.TradingImplBase {
     public void streamExecutions(StreamExecutionsRequest req, StreamObserver<Execution> out) {
         EngineAccess.handle(out, () -> {
             int account = access.callerAccount();
-            BoundedStream<ProtoCodec.Sequenced, Execution> stream = new BoundedStream<>(out, access.streamCapacity,
-                    access.executor, s -> ProtoCodec.execution(markets, account, s));
-            Runnable remove = access.feed.add(r -> {
+            BoundedStream<ProtoCodec.Sequenced, Execution> stream = access.openStream(out,
+                    s -> ProtoCodec.execution(markets, account, s));
+            access.follow(stream, r -> {
                 for (EngineEvent e : r.events()) {
                     if (ProtoCodec.concerns(e, account)) {
                         stream.offer(new ProtoCodec.Sequenced(r.sequence(), r.timestamp(), e));
                     }
                 }
             });
-            stream.onEnd(remove);
         });
     }
 
@@ -245,13 +244,7 @@ final class TradingService extends TradingGrpc.TradingImplBase {
             Order o = me.liveOrder(target.orderId());
             return o != null && o.account() == account ? o : null;
         }
-        Order[] found = new Order[1];
-        me.forEachLiveOrder(o -> {
-            if (o.account() == account && target.clientOrderId().equals(o.clientOrderId())) {
-                found[0] = o;
-            }
-        });
-        return found[0];
+        return me.liveOrderByClientId(account, target.clientOrderId());
     }
 
     private static ItemResult item(CommandResult r, java.util.function.Supplier<OrderAck> ack) {

@@ -127,6 +127,32 @@ class GrpcMarketDataTest {
         }
     }
 
+    @Test
+    void anAccountHasABoundedNumberOfOpenStreams(@TempDir Path dir) throws Exception {
+        try (GrpcFixture f = new GrpcFixture(dir, GrpcGateway.Settings.defaults().withMaxStreamsPerAccount(2), 0)) {
+            StreamTradesRequest req = StreamTradesRequest.newBuilder().setSymbol(HIDX).build();
+            io.grpc.Context.CancellableContext first = io.grpc.Context.current().withCancellation();
+            first.call(() -> signed(MarketDataGrpc.newBlockingStub(f.channel), f.alpha, MarketDataGrpc.getStreamTradesMethod(), req)
+                    .streamTrades(req));
+            signed(MarketDataGrpc.newBlockingStub(f.channel), f.alphaReader, MarketDataGrpc.getStreamTradesMethod(), req)
+                    .streamTrades(req);
+            awaitStreams(f, 2);
+            Iterator<Trade> third = signed(MarketDataGrpc.newBlockingStub(f.channel), f.alpha,
+                    MarketDataGrpc.getStreamTradesMethod(), req).streamTrades(req);
+            String why = assertRejected(Status.Code.RESOURCE_EXHAUSTED, "RATE_LIMITED", third::hasNext);
+            assertTrue(why.contains("at most 2 open streams"), why);
+            signed(MarketDataGrpc.newBlockingStub(f.channel), f.bravo, MarketDataGrpc.getStreamTradesMethod(), req)
+                    .streamTrades(req);
+            awaitStreams(f, 3); // the limit is per account
+
+            first.cancel(null); // the client ends a stream: its slot is free again
+            awaitStreams(f, 2);
+            signed(MarketDataGrpc.newBlockingStub(f.channel), f.alpha, MarketDataGrpc.getStreamTradesMethod(), req)
+                    .streamTrades(req);
+            awaitStreams(f, 3);
+        }
+    }
+
     /**
      * A reader that stops reading fills the HTTP/2 window, then the server's write buffer, then
      * the stream's bounded queue; the stream is then ended with RESOURCE_EXHAUSTED rather than
