@@ -76,8 +76,11 @@ final class Markets {
         try {
             return ins.priceUnits(d);
         } catch (ArithmeticException e) {
-            throw new RequestRejected(d.scale() > ins.priceDecimals() ? ReasonCode.PRICE_OFF_TICK : ReasonCode.INVALID_PRICE,
-                    field + " " + value + " is not on the " + ins.symbol() + " tick of " + ins.price(ins.tick()).toPlainString());
+            if (d.scale() > ins.priceDecimals()) {
+                throw new RequestRejected(ReasonCode.PRICE_OFF_TICK, field + " " + value + " is not on the " + ins.symbol()
+                        + " tick of " + ins.price(ins.tick()).toPlainString());
+            }
+            throw new RequestRejected(ReasonCode.INVALID_PRICE, field + " " + value + " is out of range");
         }
     }
 
@@ -87,8 +90,11 @@ final class Markets {
         try {
             return ins.qtyUnits(d);
         } catch (ArithmeticException e) {
-            throw new RequestRejected(d.scale() > ins.qtyDecimals() ? ReasonCode.QUANTITY_OFF_LOT : ReasonCode.INVALID_QUANTITY,
-                    field + " " + value + " is not on the " + ins.symbol() + " lot of " + ins.qty(ins.lot()).toPlainString());
+            if (d.scale() > ins.qtyDecimals()) {
+                throw new RequestRejected(ReasonCode.QUANTITY_OFF_LOT, field + " " + value + " is not on the " + ins.symbol()
+                        + " lot of " + ins.qty(ins.lot()).toPlainString());
+            }
+            throw new RequestRejected(ReasonCode.INVALID_QUANTITY, field + " " + value + " is out of range");
         }
     }
 

@@ -182,6 +182,12 @@ class GrpcTradingTest {
         assertRejected(Status.Code.INVALID_ARGUMENT, "PRICE_OFF_TICK", () -> place(f.alpha, limit(Side.BUY, "10.001", "1", "")));
         assertRejected(Status.Code.INVALID_ARGUMENT, "QUANTITY_OFF_LOT", () -> place(f.alpha, limit(Side.BUY, "10.00", "1.5", "")));
         assertRejected(Status.Code.INVALID_ARGUMENT, "INVALID_QUANTITY", () -> place(f.alpha, limit(Side.BUY, "10.00", "-1", "")));
+        String range = assertRejected(Status.Code.INVALID_ARGUMENT, "INVALID_QUANTITY",
+                () -> place(f.alpha, limit(Side.BUY, "10.00", "99999999999999999999999", "")));
+        assertTrue(range.contains("out of range"), range);
+        String tick = assertRejected(Status.Code.INVALID_ARGUMENT, "PRICE_OFF_TICK",
+                () -> place(f.alpha, limit(Side.BUY, "10.005", "1", "")));
+        assertTrue(tick.contains("tick of 0.01"), tick);
         assertRejected(Status.Code.INVALID_ARGUMENT, "PRICE_OUTSIDE_BAND", () -> place(f.alpha, limit(Side.BUY, "50.00", "1", "")));
         assertRejected(Status.Code.INVALID_ARGUMENT, "UNKNOWN_INSTRUMENT",
                 () -> place(f.alpha, limit(Side.BUY, "10.00", "1", "").toBuilder().setSymbol("DOGE-USDC").build()));
