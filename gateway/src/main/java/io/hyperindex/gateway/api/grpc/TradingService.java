@@ -171,11 +171,19 @@ final class TradingService extends TradingGrpc.TradingImplBase {
             int instrument = req.getSymbol().isEmpty() ? -1 : markets.instrument(req.getSymbol()).id();
             access.query(me -> {
                 ListOpenOrdersResponse.Builder b = ListOpenOrdersResponse.newBuilder();
-                me.forEachLiveOrder(o -> {
-                    if (o.account() == account && (instrument < 0 || o.instrument() == instrument)) {
-                        b.addOrders(ProtoCodec.order(me.instrument(o.instrument()), o));
+                // only the books where the account has orders are walked (the engine keeps no per-account order list)
+                for (int i = 0; i < me.instrumentCount(); i++) {
+                    if ((instrument < 0 || i == instrument) && me.risk().openOrders(account, i) > 0) {
+                        Instrument ins = me.instrument(i);
+                        for (io.hyperindex.gateway.domain.Side side : io.hyperindex.gateway.domain.Side.values()) {
+                            me.book(i).forEachOrder(side, o -> {
+                                if (o.account() == account) {
+                                    b.addOrders(ProtoCodec.order(ins, o));
+                                }
+                            });
+                        }
                     }
-                });
+                }
                 return b.build();
             }, out, r -> r);
         });

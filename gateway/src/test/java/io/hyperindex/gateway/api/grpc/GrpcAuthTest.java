@@ -155,12 +155,26 @@ class GrpcAuthTest {
         GrpcGateway.Settings tight = GrpcGateway.Settings.defaults().withRateLimits(new RateLimit(1, 3), new RateLimit(1, 3));
         try (GrpcFixture f = new GrpcFixture(dir, tight, 0)) {
             GetBookRequest book = GetBookRequest.newBuilder().setSymbol(GrpcTradingTest.HIDX).build();
-            for (int i = 0; i < 3; i++) {
-                signed(MarketDataGrpc.newBlockingStub(f.channel), f.alpha, MarketDataGrpc.getGetBookMethod(),
-                        book.toBuilder().setDepth(i + 1).build()).getBook(book.toBuilder().setDepth(i + 1).build());
+            // burst 3, then 1 per second: within the burst plus the seconds that pass, calls go through; then refused
+            long t0 = System.nanoTime();
+            int passed = 0;
+            io.grpc.StatusRuntimeException refused = null;
+            for (int i = 1; i <= 20 && refused == null; i++) {
+                GetBookRequest r = book.toBuilder().setDepth(i).build();
+                try {
+                    signed(MarketDataGrpc.newBlockingStub(f.channel), f.alpha, MarketDataGrpc.getGetBookMethod(), r).getBook(r);
+                    passed++;
+                } catch (io.grpc.StatusRuntimeException e) {
+                    refused = e;
+                }
             }
-            String why = assertRejected(Status.Code.RESOURCE_EXHAUSTED, "RATE_LIMITED", () -> signed(MarketDataGrpc.newBlockingStub(f.channel),
-                    f.alpha, MarketDataGrpc.getGetBookMethod(), book).getBook(book));
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0);
+            assertTrue(refused != null, "20 calls at once exceed a burst of 3");
+            assertTrue(passed >= 3 && passed <= 3 + seconds + 1, passed + " calls passed in " + seconds + " s");
+            io.grpc.StatusRuntimeException e = refused;
+            String why = assertRejected(Status.Code.RESOURCE_EXHAUSTED, "RATE_LIMITED", () -> {
+                throw e;
+            });
             assertTrue(why.contains("retry in"), why);
             signed(MarketDataGrpc.newBlockingStub(f.channel), f.bravo, MarketDataGrpc.getGetBookMethod(), book).getBook(book);
         }
