@@ -28,6 +28,9 @@ final class BoundedStream<Q, T> {
     private final AtomicInteger drainRequests = new AtomicInteger();
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile boolean overflowed;
+    /** Set (once) by {@link #fail} from any thread; acted on by the drain, the only writer. */
+    private volatile String endMessage;
+    private volatile ReasonCode endReason;
     /** Run once each when the stream ends (unsubscribe, release its slot); guarded by itself. */
     private final java.util.List<Runnable> onEnd = new java.util.ArrayList<>();
 
@@ -80,23 +83,23 @@ final class BoundedStream<Q, T> {
         drainSoon();
     }
 
-    boolean isEnded() {
-        return ended.get();
-    }
-
     private void drainSoon() {
         if (drainRequests.getAndIncrement() == 0) {
             executor.execute(this::drain);
         }
     }
 
+    /** Writes and ends the stream; runs on the executor, one pass at a time, so calls on the observer never overlap. */
     private void drain() {
         int pending = drainRequests.get();
         while (true) {
             if (!ended.get()) {
-                if (overflowed) {
+                if (overflowed && endReason == null) {
                     fail(ReasonCode.SLOW_CONSUMER, "the stream's reader fell " + queue.size()
                             + " messages behind (the per-stream limit); read faster and resubscribe");
+                }
+                if (endReason != null) {
+                    terminate();
                 } else {
                     writeWhileReady();
                 }
@@ -128,13 +131,23 @@ final class BoundedStream<Q, T> {
         }
     }
 
-    /** Ends the stream with a reason (from any thread). */
+    /** Ends the stream with a reason; callable from any thread (the drain delivers it). */
     void fail(ReasonCode reason, String message) {
+        synchronized (this) {
+            if (endReason == null) {
+                endMessage = message;
+                endReason = reason;
+            }
+        }
+        drainSoon();
+    }
+
+    private void terminate() {
         if (ended.compareAndSet(false, true)) {
             queue.clear();
             runEndActions();
             try {
-                out.onError(StatusMapping.toException(reason, message));
+                out.onError(StatusMapping.toException(endReason, endMessage));
             } catch (RuntimeException ignored) {
                 // already cancelled by the client
             }
