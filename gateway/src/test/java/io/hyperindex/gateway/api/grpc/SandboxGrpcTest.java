@@ -59,4 +59,22 @@ class SandboxGrpcTest {
             }
         }
     }
+
+    @Test
+    void aTakenGrpcPortFailsTheStartWithTheAddressInTheMessage(@TempDir Path dir) throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            GatewayConfig config = SandboxDefaults.config()
+                    .withServer(new GatewayConfig.Server(dir, "127.0.0.1", 0, taken.getLocalPort(), 0));
+            GatewayServer server = new GatewayServer(config, GatewayServer.Mode.CONFIGURED, new PrintWriter(new StringWriter()));
+            java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, server::start);
+            assertTrue(e.getMessage().contains("cannot listen for gRPC on 127.0.0.1:" + taken.getLocalPort()), e.getMessage());
+        }
+        // what the failed start had opened (data-directory lock, engine, HTTP) was closed again
+        try (GatewayServer retry = new GatewayServer(SandboxDefaults.config()
+                .withServer(new GatewayConfig.Server(dir, "127.0.0.1", 0, 0, 0)), GatewayServer.Mode.CONFIGURED,
+                new PrintWriter(new StringWriter()))) {
+            retry.start();
+            assertTrue(retry.grpcAddress().getPort() > 0);
+        }
+    }
 }
