@@ -108,6 +108,7 @@ public final class GatewayServer implements AutoCloseable {
                 console.printf("  %-12s keyId %s  FIX %s -> %s  HL agent %s%n", a.account(), a.keyId(),
                         a.fixSenderCompId(), a.fixTargetCompId(), a.hlAgentAddress());
             }
+            console.printf("  %-12s keyId %s  (admin scope: the gRPC Admin service)%n", "operator", demo.operator().keyId());
         }
         console.println("recovering the engine journal in " + effective.engineDir().toAbsolutePath().normalize() + " ...");
         console.flush();
@@ -143,6 +144,10 @@ public final class GatewayServer implements AutoCloseable {
                 keys.register(io.hyperindex.gateway.auth.AccountKey.of(a.id(), k.ed25519PublicKeyHex(),
                         java.util.EnumSet.of(io.hyperindex.gateway.auth.Scope.READ, io.hyperindex.gateway.auth.Scope.TRADE)));
             }
+        }
+        if (demo != null) {
+            keys.register(io.hyperindex.gateway.auth.AccountKey.of("operator", demo.operator().ed25519PublicKeyHex(),
+                    java.util.EnumSet.of(io.hyperindex.gateway.auth.Scope.ADMIN)));
         }
         var g = io.hyperindex.gateway.api.grpc.GrpcGateway.start(s.bindAddress(), s.grpcPort(), started,
                 effective.instruments(), effective.accountIds(), keys,

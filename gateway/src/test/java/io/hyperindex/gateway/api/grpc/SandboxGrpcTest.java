@@ -34,11 +34,13 @@ class SandboxGrpcTest {
     void demoCredentialsTradeOverGrpcOnTheSandbox(@TempDir Path dir) throws Exception {
         GatewayConfig config = SandboxDefaults.config().withServer(new GatewayConfig.Server(dir, "127.0.0.1", 0, 0, 0));
         StringWriter console = new StringWriter();
+        io.hyperindex.gateway.ops.sandbox.DemoOperator[] firstOperator = new io.hyperindex.gateway.ops.sandbox.DemoOperator[1];
         try (GatewayServer server = new GatewayServer(config, GatewayServer.Mode.SANDBOX, new PrintWriter(console))) {
             server.start();
             int port = server.grpcAddress().getPort();
             assertTrue(console.toString().contains("gRPC  127.0.0.1:" + port + "  "), console.toString());
             DemoAccount demo = server.demoCredentials().accounts().get(0);
+            firstOperator[0] = server.demoCredentials().operator();
             assertFalse(console.toString().contains(demo.ed25519SeedHex()), "no seed on the console");
             Ed25519Key key = Ed25519Key.fromSeedHex(demo.ed25519SeedHex());
             String symbol = config.instruments().get(0).symbol();
@@ -54,9 +56,23 @@ class SandboxGrpcTest {
                 GetBalancesRequest b = GetBalancesRequest.getDefaultInstance();
                 assertEquals(demo.account(), signed(AccountGrpc.newBlockingStub(channel), key, AccountGrpc.getGetBalancesMethod(), b)
                         .getBalances(b).getAccount());
+                // the sandbox's operator key may use the Admin service, and nothing else
+                Ed25519Key operator = Ed25519Key.fromSeedHex(server.demoCredentials().operator().ed25519SeedHex());
+                assertTrue(console.toString().contains("operator     keyId " + operator.keyId()), console.toString());
+                assertFalse(console.toString().contains(operator.seedHex()), "no seed on the console");
+                io.hyperindex.gateway.proto.v1.ListAccountsRequest la = io.hyperindex.gateway.proto.v1.ListAccountsRequest.getDefaultInstance();
+                assertEquals(4, signed(io.hyperindex.gateway.proto.v1.AdminGrpc.newBlockingStub(channel), operator,
+                        io.hyperindex.gateway.proto.v1.AdminGrpc.getListAccountsMethod(), la).listAccounts(la).getAccountsCount());
+                GrpcFixture.assertRejected(io.grpc.Status.Code.PERMISSION_DENIED, "NOT_PERMITTED",
+                        () -> signed(TradingGrpc.newBlockingStub(channel), operator, TradingGrpc.getPlaceOrderMethod(), r).placeOrder(r));
             } finally {
                 channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             }
+        }
+        // the operator key is kept across restarts like the accounts' keys
+        try (GatewayServer again = new GatewayServer(config, GatewayServer.Mode.SANDBOX, new PrintWriter(new StringWriter()))) {
+            again.start();
+            assertEquals(firstOperator[0], again.demoCredentials().operator());
         }
     }
 
