@@ -111,6 +111,11 @@ public final class Ed25519Key {
         return verifier.verifySignature(signature);
     }
 
+    /** {@link #sign} as 128 lower-case hex digits, the form the API carries. */
+    public String signHex(byte[] message) {
+        return HEX.formatHex(sign(message));
+    }
+
     @Override
     public String toString() {
         return "Ed25519Key[" + keyId() + "]";

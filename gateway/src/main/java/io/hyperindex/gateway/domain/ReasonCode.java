@@ -39,6 +39,16 @@ public enum ReasonCode {
     CIRCUIT_BREAKER(29, "the instrument is paused by a circuit breaker"),
     NOT_PERMITTED(30, "the key or session is not allowed to do this"),
 
+    // --- the API edge: request shape, signatures, streams (40..49) ---
+    INVALID_REQUEST(40, "a required field is missing or malformed"),
+    UNAUTHENTICATED(41, "the request carries no key id, timestamp and signature"),
+    UNKNOWN_KEY(42, "no API key with that id"),
+    KEY_REVOKED(43, "the API key was revoked"),
+    INVALID_SIGNATURE(44, "the signature does not verify over the canonical request string"),
+    TIMESTAMP_OUTSIDE_WINDOW(45, "the request timestamp is outside the receive window"),
+    REPLAYED_REQUEST(46, "this signed request was already received"),
+    SLOW_CONSUMER(47, "the stream's reader fell too far behind and the stream was ended"),
+
     // --- why an order ended without filling (cancels and expiries) ---
     USER_CANCELLED(100, "cancelled at the account's request"),
     MASS_CANCELLED(101, "cancelled by a mass cancel"),

@@ -1081,6 +1081,11 @@ public final class MatchingEngine implements MatchListener {
         return liveOrders.get(orderId);
     }
 
+    /** The account's live order with this client order id, or null (read-only; for the API adapters). */
+    public Order liveOrderByClientId(int account, String clientOrderId) {
+        return account < 0 || account >= accounts.length ? null : accounts[account].liveByClientId.get(clientOrderId);
+    }
+
     /** Visits every live order of every book, instrument by instrument, bids then asks, in priority order. */
     public void forEachLiveOrder(Consumer<Order> visitor) {
         for (OrderBook b : books) {

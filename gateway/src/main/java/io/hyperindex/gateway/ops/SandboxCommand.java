@@ -33,7 +33,7 @@ final class SandboxCommand implements Callable<Integer> {
     int httpPort;
 
     @CommandLine.Option(names = "--grpc-port", paramLabel = "PORT", defaultValue = "50051",
-            description = "gRPC port, 0 = any free port (default: ${DEFAULT-VALUE}; not served yet)")
+            description = "gRPC port, 0 = any free port (default: ${DEFAULT-VALUE})")
     int grpcPort;
 
     @CommandLine.Option(names = "--fix-port", paramLabel = "PORT", defaultValue = "9876",

@@ -43,7 +43,8 @@ class GatewayServerTest {
             Matcher m = Pattern.compile("(?m)^HTTP  http://127\\.0\\.0\\.1:(\\d+)  \\(/health, /ready\\)$").matcher(console.toString());
             assertTrue(m.find(), console.toString());
             assertEquals(http.getPort(), Integer.parseInt(m.group(1)));
-            assertTrue(console.toString().contains("gRPC  127.0.0.1 (any free port)  not served yet"), console.toString());
+            assertTrue(console.toString().contains("gRPC  127.0.0.1:" + server.grpcAddress().getPort() + "  (Trading"),
+                    console.toString());
             assertEquals(200, HttpProbe.get(http, "/ready").status());
             assertEquals(4, server.demoCredentials().accounts().size());
             assertEquals(1, server.config().accounts().get(0).apiKeys().size(), "the demo key is authorised");

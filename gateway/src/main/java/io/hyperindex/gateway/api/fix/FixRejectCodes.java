@@ -52,6 +52,11 @@ public final class FixRejectCodes {
                  DAILY_LOSS_LIMIT -> new Mapping(ORDER_EXCEEDS_LIMIT, CXL_OTHER);
             case BATCH_TOO_LARGE, ENGINE_UNAVAILABLE, RATE_LIMITED, KILL_SWITCH_ACTIVE, MMP_FROZEN, NOT_PERMITTED ->
                     new Mapping(BROKER_OPTION, CXL_BROKER_OPTION);
+            case INVALID_REQUEST -> new Mapping(OTHER, CXL_OTHER);
+            // the API edge's authentication and streaming codes: FIX authenticates at Logon and never
+            // sends them on an order, but a reject must still have a code
+            case UNAUTHENTICATED, UNKNOWN_KEY, KEY_REVOKED, INVALID_SIGNATURE, TIMESTAMP_OUTSIDE_WINDOW, REPLAYED_REQUEST,
+                 SLOW_CONSUMER -> new Mapping(BROKER_OPTION, CXL_BROKER_OPTION);
             // why an order ended without filling: only ever Text on a Canceled/Expired report, but
             // mapped too so that a reject can never go out without a code
             case USER_CANCELLED, MASS_CANCELLED, SELF_TRADE_PREVENTED, IOC_EXPIRED, FOK_NOT_FILLED, NO_LIQUIDITY,

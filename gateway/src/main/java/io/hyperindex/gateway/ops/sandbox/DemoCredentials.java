@@ -52,17 +52,19 @@ public final class DemoCredentials {
 
     private final Path file;
     private final List<DemoAccount> accounts;
+    private final DemoOperator operator;
     private final boolean created;
 
-    private DemoCredentials(Path file, List<DemoAccount> accounts, boolean created) {
+    private DemoCredentials(Path file, List<DemoAccount> accounts, DemoOperator operator, boolean created) {
         this.file = file;
         this.accounts = List.copyOf(accounts);
+        this.operator = operator;
         this.created = created;
     }
 
-    /** The file's JSON shape. */
-    @JsonPropertyOrder({"environment", "warning", "accounts"})
-    record FileBody(String environment, String warning, List<DemoAccount> accounts) {
+    /** The file's JSON shape ({@code operator} is absent from files written before it existed). */
+    @JsonPropertyOrder({"environment", "warning", "accounts", "operator"})
+    record FileBody(String environment, String warning, List<DemoAccount> accounts, DemoOperator operator) {
     }
 
     /**
@@ -75,6 +77,7 @@ public final class DemoCredentials {
             throws IOException {
         Path path = dataDir.resolve(FILE_NAME);
         Map<String, DemoAccount> existing = new LinkedHashMap<>();
+        DemoOperator operator = null;
         boolean exists = Files.exists(path);
         if (exists) {
             FileBody body;
@@ -88,6 +91,10 @@ public final class DemoCredentials {
                 check(path, a);
                 existing.put(a.account(), a);
             }
+            operator = body.operator();
+            if (operator != null) {
+                checkOperator(path, operator);
+            }
             tightenPermissions(path);
         }
         List<DemoAccount> out = new ArrayList<>();
@@ -99,10 +106,20 @@ public final class DemoCredentials {
             out.add(now);
         }
         out.addAll(existing.values()); // accounts no longer configured keep their keys
-        if (changed) {
-            write(path, out);
+        if (operator == null) {
+            Ed25519Key key = Ed25519Key.generate(random);
+            operator = new DemoOperator(key.keyId(), key.seedHex(), key.publicKeyHex());
+            changed = true;
         }
-        return new DemoCredentials(path, out, !exists);
+        if (changed) {
+            write(path, out, operator);
+        }
+        return new DemoCredentials(path, out, operator, !exists);
+    }
+
+    /** The sandbox operator's key (admin scope). */
+    public DemoOperator operator() {
+        return operator;
     }
 
     /** The file holding the credentials. */
@@ -163,6 +180,17 @@ public final class DemoCredentials {
                 : account.fixSessions().get(0);
     }
 
+    private static void checkOperator(Path path, DemoOperator o) throws IOException {
+        try {
+            Ed25519Key key = Ed25519Key.fromSeedHex(o.ed25519SeedHex());
+            if (!key.publicKeyHex().equals(o.ed25519PublicKeyHex()) || !key.keyId().equals(o.keyId())) {
+                throw new IOException(path + ", operator: ed25519PublicKeyHex or keyId does not belong to ed25519SeedHex");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IOException(path + ", operator: " + e.getMessage(), e);
+        }
+    }
+
     /** Refuses an entry whose public parts do not derive from its secrets. */
     private static void check(Path path, DemoAccount a) throws IOException {
         String where = path + ", account " + (a.account() == null ? "(no id)" : a.account()) + ": ";
@@ -184,7 +212,7 @@ public final class DemoCredentials {
     }
 
     /** Writes the file atomically, owner read/write only from the first byte on. */
-    private static void write(Path path, List<DemoAccount> accounts) throws IOException {
+    private static void write(Path path, List<DemoAccount> accounts, DemoOperator operator) throws IOException {
         Files.createDirectories(path.toAbsolutePath().getParent());
         boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
         Path tmp = posix
@@ -194,7 +222,7 @@ public final class DemoCredentials {
         try {
             FileBody body = new FileBody("sandbox",
                     "Sandbox demo credentials: the seeds and private keys below are secrets of this data directory"
-                            + " only. Never use them outside the sandbox.", accounts);
+                            + " only. Never use them outside the sandbox.", accounts, operator);
             ByteBuffer bytes = ByteBuffer.wrap(JSON.writeValueAsBytes(body));
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 while (bytes.hasRemaining()) {

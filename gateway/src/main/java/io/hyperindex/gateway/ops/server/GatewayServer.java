@@ -53,6 +53,8 @@ public final class GatewayServer implements AutoCloseable {
     private volatile Engine engine;
     private volatile io.hyperindex.gateway.api.fix.FixAcceptor fix;
     private volatile io.hyperindex.gateway.api.hl.HlApi hl;
+    private volatile io.hyperindex.gateway.api.grpc.GrpcGateway grpc;
+    private final io.hyperindex.gateway.auth.KeyRegistry keys = new io.hyperindex.gateway.auth.KeyRegistry();
     private final io.micrometer.core.instrument.MeterRegistry metrics = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
     private volatile io.hyperindex.gateway.ops.alerts.AlertPublisher alerts;
 
@@ -106,7 +108,6 @@ public final class GatewayServer implements AutoCloseable {
         console.println("HTTP  http://" + hostForUrl(s.bindAddress()) + ":" + bound.getPort() + "  (/health, /ready)");
         console.println("HL    http://" + hostForUrl(s.bindAddress()) + ":" + bound.getPort()
                 + "/hl  (Hyperliquid-compatible: a Hyperliquid bot's base URL)");
-        console.println("gRPC  " + notServed(s.bindAddress(), s.grpcPort()));
         if (demo != null) {
             console.println("demo credentials  " + demo.file() + "  ("
                     + (demo.created() ? "generated now" : "kept from an earlier start") + "; owner-only, sandbox use only)");
@@ -114,6 +115,7 @@ public final class GatewayServer implements AutoCloseable {
                 console.printf("  %-12s keyId %s  FIX %s -> %s  HL agent %s%n", a.account(), a.keyId(),
                         a.fixSenderCompId(), a.fixTargetCompId(), a.hlAgentAddress());
             }
+            console.printf("  %-12s keyId %s  (admin scope: the gRPC Admin service)%n", "operator", demo.operator().keyId());
         }
         console.println("recovering the engine journal in " + effective.engineDir().toAbsolutePath().normalize() + " ...");
         console.flush();
@@ -138,12 +140,44 @@ public final class GatewayServer implements AutoCloseable {
         InetSocketAddress fixBound = fix.address();
         console.println("FIX   " + hostForUrl(s.bindAddress()) + ":" + fixBound.getPort()
                 + "  (FIX.4.4; Rules of Engagement: fix-spec/RULES_OF_ENGAGEMENT.md)");
+        grpc = startGrpc(s, started);
         readiness.engineStarted(started);
         long applied = started.lastSequence() - r.lastSequence();
         console.println("ready  last sequence " + started.lastSequence() + "  (snapshot " + r.snapshotSequence() + " + "
                 + r.replayedCommands() + " replayed commands, " + r.millis() + " ms"
                 + (applied > 0 ? "; " + applied + " risk limit changes from the configuration journaled" : "") + ")");
         console.flush();
+    }
+
+    /** Serves the gRPC API once the engine is up; every configured (and demo) key may read and trade. */
+    private io.hyperindex.gateway.api.grpc.GrpcGateway startGrpc(GatewayConfig.Server s, Engine started) throws IOException {
+        for (GatewayConfig.Account a : effective.accounts()) {
+            for (GatewayConfig.ApiKey k : a.apiKeys()) {
+                keys.register(io.hyperindex.gateway.auth.AccountKey.of(a.id(), k.ed25519PublicKeyHex(),
+                        java.util.EnumSet.of(io.hyperindex.gateway.auth.Scope.READ, io.hyperindex.gateway.auth.Scope.TRADE)));
+            }
+        }
+        if (demo != null) {
+            keys.register(io.hyperindex.gateway.auth.AccountKey.of("operator", demo.operator().ed25519PublicKeyHex(),
+                    java.util.EnumSet.of(io.hyperindex.gateway.auth.Scope.ADMIN)));
+        }
+        var g = io.hyperindex.gateway.api.grpc.GrpcGateway.start(s.bindAddress(), s.grpcPort(), started,
+                effective.instruments(), effective.accountIds(), keys,
+                io.hyperindex.gateway.api.grpc.GrpcGateway.Settings.defaults());
+        console.println("gRPC  " + hostForUrl(s.bindAddress()) + ":" + g.address().getPort()
+                + "  (Trading, MarketData, Account, Admin; signed requests: docs/grpc.md)");
+        return g;
+    }
+
+    /** The API keys the protocol adapters accept (operators add and revoke keys here or over Admin). */
+    public io.hyperindex.gateway.auth.KeyRegistry keys() {
+        return keys;
+    }
+
+    /** The bound gRPC address, or null before it is bound. */
+    public InetSocketAddress grpcAddress() {
+        var g = grpc;
+        return g == null ? null : g.address();
     }
 
     private static void logRecovery(RecoveryReport r) {
@@ -153,10 +187,6 @@ public final class GatewayServer implements AutoCloseable {
             log.warn("recovery cut a torn tail of {} bytes from {}: commands that were never acknowledged",
                     r.tornTailBytes(), r.tornTailFile());
         }
-    }
-
-    private static String notServed(String bind, int port) {
-        return (port == 0 ? hostForUrl(bind) + " (any free port)" : hostForUrl(bind) + ":" + port) + "  not served yet";
     }
 
     private static String hostForUrl(String host) {
@@ -222,6 +252,9 @@ public final class GatewayServer implements AutoCloseable {
             }
             if (http != null) {
                 http.close();
+            }
+            if (grpc != null) {
+                grpc.close();
             }
             if (e != null) {
                 log.info("closing the engine at sequence {}", e.lastSequence());
