@@ -159,7 +159,7 @@ class SandboxLaunchTest {
             assertEquals("NOT_FOUND", JSON.readTree(missing.body()).get("code").asText());
 
             String printed = first.printed();
-            assertTrue(printed.contains("not served yet"), printed);
+            assertTrue(printed.lines().anyMatch(l -> l.startsWith("HL    http://127.0.0.1:") && l.contains("/hl")), printed);
             assertTrue(printed.lines().anyMatch(l -> l.startsWith("gRPC  ")), printed);
             assertTrue(printed.lines().anyMatch(l -> l.startsWith("FIX   ")), printed);
 

@@ -18,8 +18,6 @@ public final class AccountState {
     }
 
     public int id() { return id; }
-    /** The account's live order with this client order id, or null (engine thread only). */
-    public Order liveOrder(String clientOrderId) { return liveByClientId.get(clientOrderId); }
     public String name() { return name; }
     /** Signed position in quantity units. */
     public long position(int instrument) { return positions.position(id, instrument); }

@@ -218,8 +218,7 @@ final class HlInfo {
             Order o = core.liveOrder(oid.asLong());
             found = o != null && o.account() == account ? o : null;
         } else if (oid.isTextual()) {
-            Order o = core.account(account).liveOrder(oid.asText().toLowerCase());
-            found = o;
+            found = core.liveOrderByClientId(account, oid.asText().toLowerCase());
         }
         if (found == null) {
             return NODES.objectNode().put("status", "unknownOid");
