@@ -3,6 +3,8 @@
 #   1. every Maven module: mvn -B verify
 #   2. sdk-python, if it exists: a venv in sdk-python/.venv, pip install -e '.[test]', pytest
 #   3. sdk-js, if it exists: npm ci (or npm install without a lock file), npm test
+#   4. Hyperliquid's own Python SDK against the sandbox's /hl dialect (sandbox/hl-sdk-acceptance):
+#      a venv there, pip install -r requirements.txt, pytest (needs the jar step 1 built)
 # Every step runs even if an earlier one failed; the exit status is non-zero if any failed.
 set -uo pipefail
 
@@ -51,7 +53,20 @@ js_tests() (
   npm test
 )
 
+hl_sdk_acceptance() (
+  set -e
+  cd "$ROOT/sandbox/hl-sdk-acceptance"
+  local python="${PYTHON:-python3}"
+  if [[ ! -x .venv/bin/python ]]; then
+    "$python" -m venv .venv
+  fi
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -r requirements.txt
+  .venv/bin/python -m pytest -q
+)
+
 step "Java modules (mvn -B verify)" java_tests
+step "Hyperliquid Python SDK against the sandbox (pytest)" hl_sdk_acceptance
 
 if [[ -f sdk-python/pyproject.toml ]]; then
   step "sdk-python (pytest)" python_tests

@@ -81,7 +81,7 @@ public final class GatewayServer implements AutoCloseable {
     public void start() throws IOException {
         try {
             startSteps();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) { // an Error too: a half-started acceptor must not keep the JVM alive
             close();
             throw e;
         }
