@@ -30,17 +30,23 @@ java_tests() {
   mvn -B verify
 }
 
-python_tests() (
+# pytest in directory $1 after pip-installing "${@:2}" into a venv there
+pytest_in() (
   set -e
-  cd "$ROOT/sdk-python"
+  cd "$1"
+  shift
   local python="${PYTHON:-python3}"
   if [[ ! -x .venv/bin/python ]]; then
     "$python" -m venv .venv
   fi
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e '.[test]'
+  .venv/bin/python -m pip install -q "$@"
   .venv/bin/python -m pytest -q
 )
+
+python_tests() {
+  pytest_in "$ROOT/sdk-python" -e '.[test]'
+}
 
 js_tests() (
   set -e
@@ -53,17 +59,9 @@ js_tests() (
   npm test
 )
 
-hl_sdk_acceptance() (
-  set -e
-  cd "$ROOT/sandbox/hl-sdk-acceptance"
-  local python="${PYTHON:-python3}"
-  if [[ ! -x .venv/bin/python ]]; then
-    "$python" -m venv .venv
-  fi
-  .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -r requirements.txt
-  .venv/bin/python -m pytest -q
-)
+hl_sdk_acceptance() {
+  pytest_in "$ROOT/sandbox/hl-sdk-acceptance" -r requirements.txt
+}
 
 step "Java modules (mvn -B verify)" java_tests
 step "Hyperliquid Python SDK against the sandbox (pytest)" hl_sdk_acceptance

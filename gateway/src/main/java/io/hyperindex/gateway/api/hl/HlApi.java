@@ -49,8 +49,8 @@ public final class HlApi {
         HlAssets assets = new HlAssets(instruments);
         LongSupplier clock = System::currentTimeMillis;
         FillHistory fills = new FillHistory(assets, agentsByAccount.size());
-        HlApi api = new HlApi(new HlInfo(engine, assets, agents, fills, clock),
-                new HlExchange(engine, assets, agents, testnetSignatures, clock), fills);
+        HlContext context = new HlContext(engine, assets, agents, clock);
+        HlApi api = new HlApi(new HlInfo(context, fills), new HlExchange(context, testnetSignatures), fills);
         routes.post("/hl/info", api.info::handle);
         routes.post("/hl/exchange", api.exchange::handle);
         return api;

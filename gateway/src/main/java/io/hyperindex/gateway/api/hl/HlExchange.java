@@ -1,7 +1,6 @@
 package io.hyperindex.gateway.api.hl;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,8 +28,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 
 /**
  * {@code POST /hl/exchange}: Hyperliquid's signed actions on the venue's books. The signature
@@ -40,44 +37,32 @@ import java.util.function.Supplier;
  * and reason codes as every protocol) and their outcomes come back in Hyperliquid's shapes.
  */
 final class HlExchange {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** Hyperliquid's own bound on scheduleCancel is 5 s ahead; the engine's dead-man switch allows up to 120 s. */
     static final long MIN_SCHEDULE_MILLIS = 5_000;
     static final long MAX_SCHEDULE_MILLIS = 120_000;
 
-    private final Supplier<Engine> engine;
+    private final HlContext context;
     private final HlAssets assets;
-    private final Map<String, Integer> agents;
     private final boolean testnetSignatures;
-    private final LongSupplier clockMillis;
     private final NonceWindow nonces = new NonceWindow();
     /** updateLeverage is accepted and recorded (the venue margins nothing by leverage): account:asset -> leverage. */
     private final Map<String, JsonNode> leverage = new ConcurrentHashMap<>();
 
     /**
-     * @param agents            approved agent address (lower case) -> engine account id
      * @param testnetSignatures verify phantom agents with source "b" (what Hyperliquid's SDKs sign for
      *                          any base URL other than Hyperliquid's mainnet) instead of "a"
      */
-    HlExchange(Supplier<Engine> engine, HlAssets assets, Map<String, Integer> agents, boolean testnetSignatures,
-               LongSupplier clockMillis) {
-        this.engine = engine;
-        this.assets = assets;
-        this.agents = Map.copyOf(agents);
+    HlExchange(HlContext context, boolean testnetSignatures) {
+        this.context = context;
+        this.assets = context.assets();
         this.testnetSignatures = testnetSignatures;
-        this.clockMillis = clockMillis;
     }
 
     CompletionStage<JsonReply> handle(ApiRequest request) {
-        JsonNode body;
-        try {
-            body = JSON.readTree(request.body());
-        } catch (java.io.IOException e) {
-            return done(422, err("Failed to deserialize the JSON body."));
-        }
-        if (body == null || !body.isObject()) {
-            return done(422, err("Failed to deserialize the JSON body."));
+        JsonNode body = HlContext.objectBody(request.body());
+        if (body == null) {
+            return HlContext.malformed();
         }
         String signer;
         try {
@@ -85,14 +70,14 @@ final class HlExchange {
         } catch (IllegalArgumentException | SignatureException e) {
             return done(200, err("Invalid signature: " + e.getMessage()));
         }
-        Integer account = agents.get(signer);
+        Integer account = context.agents().get(signer);
         if (account == null) {
             return done(200, err("User or API Wallet " + signer + " does not exist."));
         }
         if (body.hasNonNull("vaultAddress")) {
             return done(200, err("Vault and sub-account trading is not available on this venue: leave vaultAddress null."));
         }
-        long now = clockMillis.getAsLong();
+        long now = context.clockMillis().getAsLong();
         if (body.hasNonNull("expiresAfter") && body.get("expiresAfter").asLong() < now) {
             return done(200, err("Action expired: expiresAfter " + body.get("expiresAfter").asLong() + " is in the past."));
         }
@@ -100,9 +85,9 @@ final class HlExchange {
         if (nonceError != null) {
             return done(200, err(nonceError));
         }
-        Engine e = engine.get();
-        if (e == null || !e.isReady()) {
-            return done(503, err("The venue is starting: retry shortly."));
+        Engine e = context.readyEngine();
+        if (e == null) {
+            return HlContext.starting();
         }
         JsonNode action = body.get("action");
         String type = action.path("type").asText();
@@ -444,6 +429,6 @@ final class HlExchange {
     }
 
     private static CompletionStage<JsonReply> done(int status, JsonNode body) {
-        return CompletableFuture.completedFuture(new JsonReply(status, body));
+        return HlContext.reply(status, body);
     }
 }

@@ -1,7 +1,6 @@
 package io.hyperindex.gateway.api.hl;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 
 /**
  * {@code POST /hl/info}: Hyperliquid's read requests ({@code {"type": ...}}) answered from the
@@ -31,41 +28,30 @@ import java.util.function.Supplier;
  * see only durable state.
  */
 final class HlInfo {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** Hyperliquid's l2Book depth. */
     static final int BOOK_DEPTH = 20;
     /** Shown as meta's maxLeverage: the venue does not margin by leverage; updateLeverage is only recorded. */
     static final int MAX_LEVERAGE = 20;
 
-    private final Supplier<Engine> engine;
+    private final HlContext context;
     private final HlAssets assets;
-    private final Map<String, Integer> agents;
     private final FillHistory fills;
-    private final LongSupplier clockMillis;
 
-    HlInfo(Supplier<Engine> engine, HlAssets assets, Map<String, Integer> agents, FillHistory fills,
-           LongSupplier clockMillis) {
-        this.engine = engine;
-        this.assets = assets;
-        this.agents = Map.copyOf(agents);
+    HlInfo(HlContext context, FillHistory fills) {
+        this.context = context;
+        this.assets = context.assets();
         this.fills = fills;
-        this.clockMillis = clockMillis;
     }
 
     CompletionStage<JsonReply> handle(ApiRequest request) {
-        JsonNode body;
-        try {
-            body = JSON.readTree(request.body());
-        } catch (java.io.IOException e) {
-            return done(422, HlExchange.err("Failed to deserialize the JSON body."));
+        JsonNode body = HlContext.objectBody(request.body());
+        if (body == null) {
+            return HlContext.malformed();
         }
-        if (body == null || !body.isObject()) {
-            return done(422, HlExchange.err("Failed to deserialize the JSON body."));
-        }
-        Engine e = engine.get();
-        if (e == null || !e.isReady()) {
-            return done(503, HlExchange.err("The venue is starting: retry shortly."));
+        Engine e = context.readyEngine();
+        if (e == null) {
+            return HlContext.starting();
         }
         String type = body.path("type").asText();
         return switch (type) {
@@ -97,7 +83,7 @@ final class HlInfo {
 
     private CompletionStage<JsonReply> withUser(JsonNode body, java.util.function.IntFunction<CompletionStage<JsonReply>> f) {
         String user = body.path("user").asText("").toLowerCase();
-        Integer account = agents.get(user);
+        Integer account = context.agents().get(user);
         if (account == null) {
             // Hyperliquid answers an unknown user with empty data, not an error
             return done(200, NODES.arrayNode());
@@ -162,7 +148,7 @@ final class HlInfo {
         if (i == null) {
             return done(200, NODES.nullNode()); // Hyperliquid answers null for a coin it does not list
         }
-        long now = clockMillis.getAsLong();
+        long now = context.clockMillis().getAsLong();
         return e.query(core -> core.l2Snapshot(i.id(), BOOK_DEPTH)).thenApply(s -> {
             ObjectNode book = NODES.objectNode().put("coin", coin).put("time", now);
             ArrayNode levels = book.putArray("levels");
@@ -260,7 +246,7 @@ final class HlInfo {
                     .put("totalRawUsd", plain(cash(core.cash(account)))).put("totalMarginUsed", "0.0");
         }
         st.put("crossMaintenanceMarginUsed", "0.0").put("withdrawable", plain(accountValue.max(BigDecimal.ZERO)))
-                .put("time", clockMillis.getAsLong());
+                .put("time", context.clockMillis().getAsLong());
         return st;
     }
 
@@ -295,6 +281,6 @@ final class HlInfo {
     }
 
     private static CompletionStage<JsonReply> done(int status, Object body) {
-        return CompletableFuture.completedFuture(new JsonReply(status, body));
+        return HlContext.reply(status, body);
     }
 }

@@ -1,0 +1,54 @@
+package io.hyperindex.gateway.api.hl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hyperindex.gateway.engine.Engine;
+import io.hyperindex.gateway.ops.http.JsonReply;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * What the /hl handlers share: the engine (looked up per request: it starts after HTTP), the
+ * venue's instruments as Hyperliquid assets, the approved agent addresses (lower case → engine
+ * account id) and the wall clock in milliseconds; and the request checks every handler makes.
+ */
+record HlContext(Supplier<Engine> engine, HlAssets assets, Map<String, Integer> agents, LongSupplier clockMillis) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    HlContext {
+        agents = Map.copyOf(agents);
+    }
+
+    /** The body as a JSON object, or null if it is not one. */
+    static JsonNode objectBody(byte[] body) {
+        try {
+            JsonNode n = JSON.readTree(body);
+            return n != null && n.isObject() ? n : null;
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    /** Hyperliquid's answer to a body it cannot read. */
+    static CompletionStage<JsonReply> malformed() {
+        return reply(422, HlExchange.err("Failed to deserialize the JSON body."));
+    }
+
+    /** The running engine, or null while it recovers (answer {@link #starting()} then). */
+    Engine readyEngine() {
+        Engine e = engine.get();
+        return e != null && e.isReady() ? e : null;
+    }
+
+    static CompletionStage<JsonReply> starting() {
+        return reply(503, HlExchange.err("The venue is starting: retry shortly."));
+    }
+
+    static CompletionStage<JsonReply> reply(int status, Object body) {
+        return CompletableFuture.completedFuture(new JsonReply(status, body));
+    }
+}
