@@ -101,12 +101,19 @@ public final class Ed25519Key {
      * key {@code publicKeyHex} (64 hex digits); false for any malformed input.
      */
     public static boolean verify(String publicKeyHex, byte[] message, byte[] signature) {
-        if (publicKeyHex == null || !publicKeyHex.matches("[0-9a-fA-F]{64}") || signature == null
-                || signature.length != 64 || message == null) {
+        if (publicKeyHex == null || !publicKeyHex.matches("[0-9a-fA-F]{64}")) {
+            return false;
+        }
+        return verify(HEX.parseHex(publicKeyHex), message, signature);
+    }
+
+    /** As {@link #verify(String, byte[], byte[])} for the 32 raw bytes of the public key. */
+    public static boolean verify(byte[] publicKey, byte[] message, byte[] signature) {
+        if (publicKey == null || publicKey.length != 32 || signature == null || signature.length != 64 || message == null) {
             return false;
         }
         org.bouncycastle.crypto.signers.Ed25519Signer verifier = new org.bouncycastle.crypto.signers.Ed25519Signer();
-        verifier.init(false, new org.bouncycastle.crypto.params.Ed25519PublicKeyParameters(HEX.parseHex(publicKeyHex), 0));
+        verifier.init(false, new org.bouncycastle.crypto.params.Ed25519PublicKeyParameters(publicKey, 0));
         verifier.update(message, 0, message.length);
         return verifier.verifySignature(signature);
     }

@@ -3,8 +3,6 @@ package io.hyperindex.gateway.auth;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.hyperindex.gateway.domain.ReasonCode;
-import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
-import org.bouncycastle.crypto.signers.Ed25519Signer;
 
 import java.time.Duration;
 import java.util.HexFormat;
@@ -91,10 +89,7 @@ public final class RequestVerifier {
         }
         byte[] sig = HEX.parseHex(signatureHex);
         byte[] message = canonical.build(ts);
-        Ed25519Signer verifier = new Ed25519Signer();
-        verifier.init(false, new Ed25519PublicKeyParameters(key.publicKey(), 0));
-        verifier.update(message, 0, message.length);
-        if (!verifier.verifySignature(sig)) {
+        if (!Ed25519Key.verify(key.publicKey(), message, sig)) {
             throw new AuthenticationFailure(ReasonCode.INVALID_SIGNATURE,
                     "signature does not verify for key " + keyId + " over the canonical string");
         }
