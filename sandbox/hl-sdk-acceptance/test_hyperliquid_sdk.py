@@ -91,3 +91,39 @@ def test_an_unknown_wallet_is_refused(gateway):
     stranger = Exchange(Account.from_key("0x" + "22" * 32), base)
     refused = stranger.order("HYPE", True, 1, 29, {"limit": {"tif": "Gtc"}})
     assert refused["status"] == "err" and "does not exist" in refused["response"], refused
+
+
+def test_websocket_pushes_own_fills_books_and_trades(gateway):
+    import queue
+    base, accounts = gateway
+    _, alpha, alpha_addr = clients(gateway, "mm-alpha")
+    _, bravo, _ = clients(gateway, "mm-bravo")
+    ws_info = Info(base, skip_ws=False)
+    try:
+        fills, books, trades, updates = queue.Queue(), queue.Queue(), queue.Queue(), queue.Queue()
+        ws_info.subscribe({"type": "userFills", "user": alpha_addr}, fills.put)
+        ws_info.subscribe({"type": "l2Book", "coin": "HIDX"}, books.put)
+        ws_info.subscribe({"type": "trades", "coin": "HIDX"}, trades.put)
+        ws_info.subscribe({"type": "orderUpdates", "user": alpha_addr}, updates.put)
+        snapshot = fills.get(timeout=20)["data"]
+        assert snapshot["isSnapshot"] is True and snapshot["user"] == alpha_addr.lower()
+        assert books.get(timeout=20)["data"]["coin"] == "HIDX"
+
+        oid = statuses(alpha.order("HIDX", True, 100, 1.2, {"limit": {"tif": "Gtc"}}))[0]["resting"]["oid"]
+        opened = updates.get(timeout=20)["data"][0]
+        assert opened["order"]["oid"] == oid and opened["status"] == "open"
+        deadline = time.time() + 20
+        while True:  # the book is pushed again once it holds the new bid
+            levels = books.get(timeout=20)["data"]["levels"]
+            if levels[0] and levels[0][0]["px"] == "1.2":
+                break
+            assert time.time() < deadline
+        filled = statuses(bravo.order("HIDX", False, 40, 1.2, {"limit": {"tif": "Ioc"}}))[0]["filled"]
+        assert filled["totalSz"] == "40"
+        pushed = fills.get(timeout=20)["data"]
+        assert pushed["fills"][0]["oid"] == oid and pushed["fills"][0]["sz"] == "40" and not pushed["fills"][0]["crossed"]
+        trade = trades.get(timeout=20)["data"][0]
+        assert trade["coin"] == "HIDX" and trade["px"] == "1.2" and trade["side"] == "A"
+        assert statuses(alpha.cancel("HIDX", oid)) == ["success"]
+    finally:
+        ws_info.disconnect_websocket()

@@ -44,14 +44,24 @@ final class FillHistory implements Consumer<CommandResult> {
     public void accept(CommandResult r) {
         for (EngineEvent e : r.events()) {
             if (e instanceof EngineEvent.TradeExecuted t) {
-                long ms = t.timestamp() / 1_000_000;
-                boolean takerBuys = t.takerSide() == Side.BUY;
-                add(t.takerAccount(), new Fill(ms, t.instrument(), t.price(), t.quantity(), takerBuys, true, t.takerFee(),
-                        t.takerOrderId(), t.tradeId()));
-                add(t.makerAccount(), new Fill(ms, t.instrument(), t.price(), t.quantity(), !takerBuys, false, t.makerFee(),
-                        t.makerOrderId(), t.tradeId()));
+                add(t.takerAccount(), fill(t.takerAccount(), t));
+                add(t.makerAccount(), fill(t.makerAccount(), t));
             }
         }
+    }
+
+    /** The account's side of a trade (the taker's if it was both). */
+    private static Fill fill(int account, EngineEvent.TradeExecuted t) {
+        long ms = t.timestamp() / 1_000_000;
+        boolean taker = t.takerAccount() == account;
+        boolean buy = (t.takerSide() == Side.BUY) == taker;
+        return new Fill(ms, t.instrument(), t.price(), t.quantity(), buy, taker, taker ? t.takerFee() : t.makerFee(),
+                taker ? t.takerOrderId() : t.makerOrderId(), t.tradeId());
+    }
+
+    /** The account's side of a trade in Hyperliquid's fill shape (what userFills and the WebSocket send). */
+    ObjectNode json(int account, EngineEvent.TradeExecuted t) {
+        return json(fill(account, t));
     }
 
     private void add(int account, Fill f) {

@@ -11,20 +11,22 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * The Hyperliquid-compatible API on the gateway's HTTP port: {@code POST /hl/info} and
- * {@code POST /hl/exchange}, so that a bot written for Hyperliquid trades on the venue's books
+ * The Hyperliquid-compatible API on the gateway's HTTP port: {@code POST /hl/info},
+ * {@code POST /hl/exchange} and the WebSocket {@code /hl/ws}, so that a bot written for Hyperliquid trades on the venue's books
  * with its base URL set to {@code http://HOST:PORT/hl}. Agent wallets (addresses approved per
  * account in the configuration, and the sandbox's demo agents) authenticate by signing.
  */
-public final class HlApi {
+public final class HlApi implements AutoCloseable {
     private final HlInfo info;
     private final HlExchange exchange;
     private final FillHistory fills;
+    private final HlWebSocket webSocket;
 
-    private HlApi(HlInfo info, HlExchange exchange, FillHistory fills) {
+    private HlApi(HlInfo info, HlExchange exchange, FillHistory fills, HlWebSocket webSocket) {
         this.info = info;
         this.exchange = exchange;
         this.fills = fills;
+        this.webSocket = webSocket;
     }
 
     /**
@@ -50,14 +52,25 @@ public final class HlApi {
         LongSupplier clock = System::currentTimeMillis;
         FillHistory fills = new FillHistory(assets, agentsByAccount.size());
         HlContext context = new HlContext(engine, assets, agents, clock);
-        HlApi api = new HlApi(new HlInfo(context, fills), new HlExchange(context, testnetSignatures), fills);
+        HlApi api = new HlApi(new HlInfo(context, fills), new HlExchange(context, testnetSignatures), fills,
+                new HlWebSocket(context, fills));
         routes.post("/hl/info", api.info::handle);
         routes.post("/hl/exchange", api.exchange::handle);
+        routes.webSocket("/hl/ws", api.webSocket);
         return api;
     }
 
-    /** Subscribe this to the engine once it runs: it keeps the recent fills that userFills answers. */
-    public java.util.function.Consumer<io.hyperindex.gateway.engine.CommandResult> fillListener() {
-        return fills;
+    /**
+     * Subscribe this to the engine once it runs: it keeps the recent fills that userFills answers
+     * and feeds the WebSocket's subscribers, in that order.
+     */
+    public java.util.function.Consumer<io.hyperindex.gateway.engine.CommandResult> engineListener() {
+        return fills.andThen(webSocket);
+    }
+
+    /** Stops the WebSocket's book publisher. */
+    @Override
+    public void close() {
+        webSocket.close();
     }
 }

@@ -149,13 +149,16 @@ final class HlInfo {
             return done(200, NODES.nullNode()); // Hyperliquid answers null for a coin it does not list
         }
         long now = context.clockMillis().getAsLong();
-        return e.query(core -> core.l2Snapshot(i.id(), BOOK_DEPTH)).thenApply(s -> {
-            ObjectNode book = NODES.objectNode().put("coin", coin).put("time", now);
-            ArrayNode levels = book.putArray("levels");
-            levels.add(levels(i, s.bids()));
-            levels.add(levels(i, s.asks()));
-            return ok(book);
-        });
+        return e.query(core -> core.l2Snapshot(i.id(), BOOK_DEPTH)).thenApply(s -> ok(bookJson(coin, now, i, s)));
+    }
+
+    /** An L2 snapshot in Hyperliquid's l2Book shape: {coin, time, levels: [bids, asks]}. */
+    static ObjectNode bookJson(String coin, long timeMillis, Instrument i, BookSnapshot s) {
+        ObjectNode book = NODES.objectNode().put("coin", coin).put("time", timeMillis);
+        ArrayNode levels = book.putArray("levels");
+        levels.add(levels(i, s.bids()));
+        levels.add(levels(i, s.asks()));
+        return book;
     }
 
     private static ArrayNode levels(Instrument i, List<BookSnapshot.Level> side) {

@@ -131,6 +131,11 @@ public final class GatewayHttpServer implements AutoCloseable {
             boolean keepAlive = HttpUtil.isKeepAlive(req);
             QueryStringDecoder uri = new QueryStringDecoder(req.uri());
             String path = uri.path();
+            WebSocketEndpoint ws = routes.webSocketAt(path);
+            if (ws != null && req.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
+                upgrade(ctx, req, ws);
+                return;
+            }
             RouteTable.Match match = routes.find(req.method(), path);
             if (match instanceof RouteTable.NotFound) {
                 write(ctx, keepAlive, JsonReply.error(HttpResponseStatus.NOT_FOUND, "NOT_FOUND",
@@ -172,6 +177,28 @@ public final class GatewayHttpServer implements AutoCloseable {
             });
         }
 
+        /** Completes the WebSocket handshake and hands the connection's frames to {@code endpoint}. */
+        private void upgrade(ChannelHandlerContext ctx, FullHttpRequest req, WebSocketEndpoint endpoint) {
+            String location = "ws://" + req.headers().get(HttpHeaderNames.HOST, "localhost") + req.uri();
+            io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker handshaker =
+                    new io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory(location, null, false,
+                            MAX_WS_FRAME_BYTES).newHandshaker(req);
+            if (handshaker == null) {
+                io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
+                return;
+            }
+            WsConnection connection = new WsConnection(ctx.channel());
+            ctx.pipeline().remove("keep-alive");
+            ctx.pipeline().replace(this, "ws", new WsFrames(handshaker, endpoint, connection));
+            handshaker.handshake(ctx.channel(), req).addListener(f -> {
+                if (f.isSuccess()) {
+                    endpoint.onOpen(connection);
+                } else {
+                    ctx.close();
+                }
+            });
+        }
+
         private void write(ChannelHandlerContext ctx, boolean keepAlive, JsonReply reply) {
             send(ctx, keepAlive, response(reply));
         }
@@ -202,6 +229,45 @@ public final class GatewayHttpServer implements AutoCloseable {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             log.debug("HTTP connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+            ctx.close();
+        }
+    }
+
+    /** Largest WebSocket frame a client may send. */
+    public static final int MAX_WS_FRAME_BYTES = 64 * 1024;
+
+    /** A WebSocket connection's frames: text to the endpoint, ping answered, close completed. */
+    private static final class WsFrames extends SimpleChannelInboundHandler<io.netty.handler.codec.http.websocketx.WebSocketFrame> {
+        private final io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker handshaker;
+        private final WebSocketEndpoint endpoint;
+        private final WsConnection connection;
+
+        WsFrames(io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker handshaker, WebSocketEndpoint endpoint,
+                 WsConnection connection) {
+            this.handshaker = handshaker;
+            this.endpoint = endpoint;
+            this.connection = connection;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, io.netty.handler.codec.http.websocketx.WebSocketFrame frame) {
+            if (frame instanceof io.netty.handler.codec.http.websocketx.TextWebSocketFrame text) {
+                endpoint.onText(connection, text.text());
+            } else if (frame instanceof io.netty.handler.codec.http.websocketx.PingWebSocketFrame) {
+                ctx.writeAndFlush(new io.netty.handler.codec.http.websocketx.PongWebSocketFrame(frame.content().retain()));
+            } else if (frame instanceof io.netty.handler.codec.http.websocketx.CloseWebSocketFrame) {
+                handshaker.close(ctx.channel(), (io.netty.handler.codec.http.websocketx.CloseWebSocketFrame) frame.retain());
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            endpoint.onClose(connection);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            log.debug("WebSocket connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
             ctx.close();
         }
     }

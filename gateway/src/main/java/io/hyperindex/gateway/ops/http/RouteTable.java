@@ -19,6 +19,7 @@ import java.util.Set;
  */
 public final class RouteTable {
     private final List<Route> routes = new ArrayList<>();
+    private final Map<String, WebSocketEndpoint> webSockets = new java.util.concurrent.ConcurrentHashMap<>();
 
     private record Route(HttpMethod method, String template, String[] segments, RouteHandler handler) {
     }
@@ -67,6 +68,19 @@ public final class RouteTable {
 
     public RouteTable delete(String template, RouteHandler handler) {
         return add(HttpMethod.DELETE, template, handler);
+    }
+
+    /** Serves WebSocket upgrades of {@code path} (exact path, GET with Upgrade: websocket) with {@code endpoint}. */
+    public synchronized RouteTable webSocket(String path, WebSocketEndpoint endpoint) {
+        if (webSockets.putIfAbsent(path, endpoint) != null) {
+            throw new IllegalArgumentException("WebSocket path " + path + " is already taken");
+        }
+        return this;
+    }
+
+    /** The WebSocket endpoint of {@code path}, or null. */
+    public WebSocketEndpoint webSocketAt(String path) {
+        return webSockets.get(path);
     }
 
     /** Routes added through the group get {@code prefix} (e.g. "/api/v1") in front of their template. */

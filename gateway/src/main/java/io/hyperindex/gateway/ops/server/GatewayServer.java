@@ -135,7 +135,7 @@ public final class GatewayServer implements AutoCloseable {
                 effective.instruments().stream().map(io.hyperindex.gateway.domain.Instrument::symbol).toList(),
                 4_096, java.time.Duration.ofMillis(500), 8);
         started.subscribe(alerts);
-        started.subscribe(hl.fillListener());
+        started.subscribe(hl.engineListener());
         fix = io.hyperindex.gateway.api.fix.FixAcceptor.start(effective, started);
         InetSocketAddress fixBound = fix.address();
         console.println("FIX   " + hostForUrl(s.bindAddress()) + ":" + fixBound.getPort()
@@ -262,6 +262,9 @@ public final class GatewayServer implements AutoCloseable {
             }
             if (alerts != null) {
                 alerts.close();
+            }
+            if (hl != null) {
+                hl.close();
             }
         } catch (RuntimeException ex) {
             log.error("error while shutting down", ex);

@@ -218,4 +218,42 @@ class HlApiTest {
         assertEquals(422, HTTP.send(HttpRequest.newBuilder(URI.create(base + "/exchange"))
                 .POST(HttpRequest.BodyPublishers.ofString("{not json")).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
     }
+
+    @Test
+    void theWebSocketAnswersPingAcksSubscriptionsAndRefusesUnknownOnes() throws Exception {
+        java.util.concurrent.LinkedBlockingQueue<String> received = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.net.http.WebSocket ws = HTTP.newWebSocketBuilder().buildAsync(URI.create(base.replace("http", "ws") + "/ws"),
+                new java.net.http.WebSocket.Listener() {
+                    final StringBuilder part = new StringBuilder();
+
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket w, CharSequence data, boolean last) {
+                        part.append(data);
+                        if (last) {
+                            received.add(part.toString());
+                            part.setLength(0);
+                        }
+                        w.request(1);
+                        return null;
+                    }
+                }).get(20, java.util.concurrent.TimeUnit.SECONDS);
+        try {
+            assertEquals("Websocket connection established.", received.poll(20, java.util.concurrent.TimeUnit.SECONDS));
+            ws.sendText("{\"method\":\"ping\"}", true);
+            assertEquals("{\"channel\":\"pong\"}", received.poll(20, java.util.concurrent.TimeUnit.SECONDS));
+            ws.sendText("{\"method\":\"subscribe\",\"subscription\":{\"type\":\"l2Book\",\"coin\":\"BTC\"}}", true);
+            JsonNode ack = JSON.readTree(received.poll(20, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals("subscriptionResponse", ack.path("channel").asText());
+            JsonNode book = JSON.readTree(received.poll(20, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals("l2Book", book.path("channel").asText());
+            assertEquals("BTC", book.at("/data/coin").asText());
+            ws.sendText("{\"method\":\"subscribe\",\"subscription\":{\"type\":\"l2Book\",\"coin\":\"DOGE\"}}", true);
+            JsonNode refused = JSON.readTree(received.poll(20, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals("error", refused.path("channel").asText());
+            ws.sendText("not json", true);
+            assertEquals("error", JSON.readTree(received.poll(20, java.util.concurrent.TimeUnit.SECONDS)).path("channel").asText());
+        } finally {
+            ws.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "done").get(20, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
 }
