@@ -14,7 +14,10 @@ import java.util.zip.CRC32C;
  * sequence are checked. A bad record at the end of the last segment with no valid record
  * after it is a torn tail (a write cut short by a crash): it is reported and, in repair
  * mode, truncated. A bad record anywhere else is corruption: {@link JournalCorruptedException}
- * names the file and offset.
+ * names the file and offset. The writer zero-fills a segment ahead of its records
+ * ({@link JournalWriter}): a run of zero bytes from a record boundary to the end of a segment
+ * is space never written, the end of the journal, not a torn tail (in repair mode it is cut
+ * off, so that appending continues at the last record).
  */
 public final class JournalReader {
 
@@ -84,6 +87,12 @@ public final class JournalReader {
                 }
                 long pos = JournalFiles.SEGMENT_HEADER_BYTES;
                 while (pos < size) {
+                    if (zerosFrom(all, pos, size)) {
+                        if (repair && last) {
+                            ch.truncate(pos);
+                        }
+                        break;
+                    }
                     String problem = check(all, pos, size, expected);
                     if (problem != null) {
                         if (!last || validRecordAfter(all, pos + 1, size, expected)) {
@@ -110,6 +119,26 @@ public final class JournalReader {
         }
         Path lastSeg = segments.isEmpty() ? null : segments.get(segments.size() - 1);
         return new ScanResult(expected - 1, lastSeg, torn, tornFile, visited);
+    }
+
+    /** Whether every byte from {@code pos} to {@code size} is zero (preallocated space, never written). */
+    private static boolean zerosFrom(ByteBuffer all, long pos, long size) {
+        int p = (int) pos;
+        int end = (int) size;
+        if (end - p >= 4 && all.getInt(p) != 0) {
+            return false; // a record length: the common case, decided at once
+        }
+        for (; p + 8 <= end; p += 8) {
+            if (all.getLong(p) != 0) {
+                return false;
+            }
+        }
+        for (; p < end; p++) {
+            if (all.get(p) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Null if a valid record with sequence {@code expected} starts at {@code pos}, else why not. */

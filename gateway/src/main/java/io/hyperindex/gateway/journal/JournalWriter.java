@@ -11,8 +11,20 @@ import java.util.zip.CRC32C;
  * Appends records to the current journal segment. Records accumulate in a buffer and reach
  * the file at {@link #commit()} (group commit: one write, and with {@link FsyncPolicy#EVERY_BATCH}
  * one fsync, for a whole batch of commands). Only the engine thread calls it.
+ *
+ * <p>The segment file is zero-filled ahead of the records, {@value #PREALLOCATE_BYTES} bytes at a
+ * time, so that a commit overwrites space the file already has: its fdatasync then only
+ * writes the data blocks and flushes the device. An append that grows the file makes every
+ * fdatasync change the file's size too, which on ext4 (and other journaling file systems)
+ * means a file-system journal commit per batch, queued behind every other file's pending
+ * metadata (QuickFIX/J's stores and logs write thousands of times a second). The zero tail
+ * is cut off at close and at a segment roll; after a crash {@link JournalReader} takes a
+ * run of zeros after the last record as the end of the journal.
  */
 public final class JournalWriter implements AutoCloseable {
+    /** How far ahead of the records the segment is zero-filled. */
+    static final int PREALLOCATE_BYTES = 1 << 20;
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 << 10);
     private final Path dir;
     private final FsyncPolicy fsync;
     private final long segmentBytes;
@@ -21,6 +33,8 @@ public final class JournalWriter implements AutoCloseable {
     private final CRC32C crc = new CRC32C();
     private FileChannel channel;
     private long segmentSize;
+    /** Bytes of the segment file: the records plus the zero-filled space after them. */
+    private long fileSize;
     private long lastSequence;
     private long bytesWritten;
     private long commits;
@@ -37,6 +51,7 @@ public final class JournalWriter implements AutoCloseable {
         if (existing != null) {
             channel = FileChannel.open(existing, StandardOpenOption.WRITE);
             segmentSize = channel.size();
+            fileSize = segmentSize;
             channel.position(segmentSize);
         } else {
             openSegment(lastSequence + 1);
@@ -52,6 +67,8 @@ public final class JournalWriter implements AutoCloseable {
             channel.write(header);
         }
         segmentSize = JournalFiles.SEGMENT_HEADER_BYTES;
+        fileSize = segmentSize;
+        reserve(0);
         if (fsync == FsyncPolicy.EVERY_BATCH) {
             channel.force(true);
             DirectorySync.sync(dir);
@@ -89,6 +106,31 @@ public final class JournalWriter implements AutoCloseable {
         lastSequence = sequence;
     }
 
+    /**
+     * Makes sure the file extends {@code bytes} past the records, zero-filling
+     * {@value #PREALLOCATE_BYTES} more when it does not. The size change reaches the disk with
+     * the next fsync of the records (fdatasync covers the file size).
+     */
+    private void reserve(long bytes) throws IOException {
+        if (segmentSize + bytes <= fileSize) {
+            return;
+        }
+        long target = segmentSize + bytes + PREALLOCATE_BYTES;
+        while (fileSize < target) {
+            ByteBuffer z = ZEROS.duplicate();
+            z.limit((int) Math.min(z.capacity(), target - fileSize));
+            fileSize += channel.write(z, fileSize);
+        }
+    }
+
+    /** Cuts the zero-filled space after the records off the segment file. */
+    private void trim() throws IOException {
+        if (fileSize > segmentSize) {
+            channel.truncate(segmentSize);
+            fileSize = segmentSize;
+        }
+    }
+
     private void writeLarge(long sequence, ByteBuffer payload) throws IOException {
         ByteBuffer seq = ByteBuffer.allocate(8).putLong(0, sequence);
         crc.reset();
@@ -96,6 +138,7 @@ public final class JournalWriter implements AutoCloseable {
         crc.update(payload.duplicate());
         ByteBuffer header = ByteBuffer.allocate(JournalFiles.RECORD_HEADER_BYTES);
         header.putInt(payload.remaining()).putInt((int) crc.getValue()).putLong(sequence).flip();
+        reserve(header.remaining() + payload.remaining());
         segmentSize += header.remaining() + payload.remaining();
         bytesWritten += header.remaining() + payload.remaining();
         while (header.hasRemaining()) {
@@ -108,6 +151,7 @@ public final class JournalWriter implements AutoCloseable {
 
     private void drain() throws IOException {
         buffer.flip();
+        reserve(buffer.remaining());
         segmentSize += buffer.remaining();
         bytesWritten += buffer.remaining();
         while (buffer.hasRemaining()) {
@@ -127,6 +171,10 @@ public final class JournalWriter implements AutoCloseable {
         }
         commits++;
         if (segmentSize >= segmentBytes) {
+            trim();
+            if (fsync == FsyncPolicy.EVERY_BATCH) {
+                channel.force(true);
+            }
             channel.close();
             openSegment(lastSequence + 1);
         }
@@ -148,6 +196,7 @@ public final class JournalWriter implements AutoCloseable {
     public void close() throws IOException {
         if (channel != null && channel.isOpen()) {
             drain();
+            trim();
             channel.force(true);
             channel.close();
         }

@@ -100,7 +100,11 @@ public final class FixLoadTool {
                     }
                 }
             }
-            return drive("gateway", gw.port(), ids, keys, rate, warmupSeconds, seconds);
+            Result r = drive("gateway", gw.port(), ids, keys, rate, warmupSeconds, seconds);
+            var engine = gw.server.engine();
+            System.out.printf(Locale.ROOT, "gateway journal (fsync %s): %d commands in %d group commits%n",
+                    fsync.configName(), engine.lastSequence(), engine.journalCommits());
+            return r;
         }
     }
 
