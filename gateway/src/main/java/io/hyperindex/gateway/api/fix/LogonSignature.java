@@ -42,6 +42,20 @@ public final class LogonSignature {
         return Base64.getEncoder().encodeToString(key.sign(canonical.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /**
+     * What a partner's FIX engine does to an outgoing Logon: sets {@code Username(553)} to the key
+     * id, signs the canonical string, and puts the signature in {@code RawData(96)} with its
+     * {@code RawDataLength(95)}. Other Logon tags must be set before (they are not signed, but
+     * SendingTime, MsgSeqNum and the CompIDs are). Returns the signature.
+     */
+    public static String signLogon(Message logon, Ed25519Key key, String keyId) throws FieldNotFound {
+        logon.setString(Username.FIELD, keyId);
+        String signature = sign(key, canonical(logon));
+        logon.setInt(quickfix.field.RawDataLength.FIELD, signature.length());
+        logon.setString(quickfix.field.RawData.FIELD, signature);
+        return signature;
+    }
+
     /** True if {@code rawData} is a base64 Ed25519 signature of {@code canonical} by {@code publicKeyHex}. */
     public static boolean verify(String publicKeyHex, String canonical, String rawData) {
         byte[] signature;

@@ -15,9 +15,6 @@ import quickfix.SocketInitiator;
 import quickfix.ThreadedSocketAcceptor;
 import quickfix.field.ClOrdID;
 import quickfix.field.MsgType;
-import quickfix.field.RawData;
-import quickfix.field.RawDataLength;
-import quickfix.field.Username;
 import quickfix.fix44.ExecutionReport;
 
 import java.io.IOException;
@@ -184,10 +181,7 @@ public final class FixLoadTool {
                 try {
                     if (MsgType.LOGON.equals(m.getHeader().getString(MsgType.FIELD))) {
                         Ed25519Key key = keys.get(ids.indexOf(id));
-                        m.setString(Username.FIELD, key.keyId());
-                        String sig = LogonSignature.sign(key, LogonSignature.canonical(m));
-                        m.setInt(RawDataLength.FIELD, sig.length());
-                        m.setString(RawData.FIELD, sig);
+                        LogonSignature.signLogon(m, key, key.keyId());
                     }
                 } catch (FieldNotFound e) {
                     throw new IllegalStateException(e);

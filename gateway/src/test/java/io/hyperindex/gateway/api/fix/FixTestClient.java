@@ -7,7 +7,6 @@ import quickfix.FieldNotFound;
 import quickfix.FileStoreFactory;
 import quickfix.Message;
 import quickfix.MessageStoreFactory;
-import quickfix.field.RawDataLength;
 import quickfix.Session;
 import quickfix.SessionID;
 import quickfix.SessionSettings;
@@ -15,7 +14,6 @@ import quickfix.SocketInitiator;
 import quickfix.field.MsgType;
 import quickfix.field.RawData;
 import quickfix.field.Text;
-import quickfix.field.Username;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -216,16 +214,13 @@ final class FixTestClient implements Application, AutoCloseable {
             if (!MsgType.LOGON.equals(m.getHeader().getString(MsgType.FIELD))) {
                 return;
             }
-            m.setString(Username.FIELD, keyId);
             for (int i = 0; i + 1 < logonTags.length; i += 2) {
                 m.setString(Integer.parseInt(logonTags[i]), logonTags[i + 1]);
             }
-            String signature = LogonSignature.sign(key, LogonSignature.canonical(m));
+            String signature = LogonSignature.signLogon(m, key, keyId);
             if (corruptSignature) {
-                signature = (signature.charAt(0) == 'A' ? "B" : "A") + signature.substring(1);
+                m.setString(RawData.FIELD, (signature.charAt(0) == 'A' ? "B" : "A") + signature.substring(1));
             }
-            m.setInt(RawDataLength.FIELD, signature.length());
-            m.setString(RawData.FIELD, signature);
         } catch (FieldNotFound e) {
             throw new IllegalStateException(e);
         }
