@@ -80,7 +80,8 @@ final class ExecutionReporter {
     private final List<Instrument> instruments;
     private final FixSessionDirectory directory;
     private final LiveSessions sessions;
-    private final Map<Command, Request> pending = new IdentityHashMap<>();
+    /** Requests in flight by command identity: session threads add new orders, the outbound thread the rest. */
+    private final Map<Command, Request> pending = java.util.Collections.synchronizedMap(new IdentityHashMap<>());
     private final Map<Long, OrderView> live = new HashMap<>();
     private final Map<String, OrderView> byClOrdId = new HashMap<>();
     private final Map<Long, OrderView> finished = new LinkedHashMap<>(1024, 0.75f, false) {
@@ -116,7 +117,13 @@ final class ExecutionReporter {
         }
     }
 
-    /** Submits a command a FIX session asked for; its result is answered in {@link #onResult}. */
+    /**
+     * Submits a command a FIX session asked for; its result is answered in {@link #onResult}.
+     * Safe on any thread: a session thread submits its NewOrderSingles itself, so an order
+     * reaches the engine without waiting for the outbound thread (one thread hand-off fewer
+     * on the way to its acknowledgement). Commands that name an order by ClOrdID go through
+     * the outbound thread, which knows the orders.
+     */
     void submit(Command command, Request request) {
         pending.put(command, request);
         engine.submit(command, r -> {

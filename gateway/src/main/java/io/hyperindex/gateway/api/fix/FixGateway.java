@@ -68,8 +68,10 @@ import java.util.function.Consumer;
 
 /**
  * The QuickFIX/J application of the acceptor: authenticates Logons, cracks application
- * messages into engine commands and market-data requests, and hands every one to the
- * outbound thread (which owns the order and book state). Cancel-on-disconnect fires from
+ * messages into engine commands and market-data requests. A NewOrderSingle goes from the
+ * session thread straight into the engine; requests that name an order (cancel, replace,
+ * status) and market-data requests go to the outbound thread, which owns the order and
+ * book state. Cancel-on-disconnect fires from
  * {@link #onLogout}. No method blocks a QuickFIX/J thread on the engine.
  */
 final class FixGateway extends MessageCracker implements Application {
@@ -271,8 +273,7 @@ final class FixGateway extends MessageCracker implements Application {
             }
             Command.PlaceOrder cmd = new Command.PlaceOrder(account, instrument, clOrdId, side, type, tif,
                     type == OrderType.LIMIT ? price : 0, qty, flags, null, s.entry().engineSession());
-            ExecutionReporter.Request req = new ExecutionReporter.Request(id, 'D', clOrdId, null, ' ');
-            outbound.execute(() -> reporter.submit(cmd, req));
+            reporter.submit(cmd, new ExecutionReporter.Request(id, 'D', clOrdId, null, ' '));
         } catch (OrderDecoder.Refused e) {
             outbound.execute(() -> reporter.rejectNew(id, account, clOrdId, instrument, side, e.reason));
         }
