@@ -52,8 +52,9 @@ public final class HlApi implements AutoCloseable {
         LongSupplier clock = System::currentTimeMillis;
         FillHistory fills = new FillHistory(assets, agentsByAccount.size());
         HlContext context = new HlContext(engine, assets, agents, clock);
-        HlApi api = new HlApi(new HlInfo(context, fills), new HlExchange(context, testnetSignatures), fills,
-                new HlWebSocket(context, fills));
+        HlInfo info = new HlInfo(context, fills);
+        HlExchange exchange = new HlExchange(context, testnetSignatures);
+        HlApi api = new HlApi(info, exchange, fills, new HlWebSocket(context, fills, info, exchange::handle));
         routes.post("/hl/info", api.info::handle);
         routes.post("/hl/exchange", api.exchange::handle);
         routes.webSocket("/hl/ws", api.webSocket);

@@ -33,6 +33,11 @@ record HlContext(Supplier<Engine> engine, HlAssets assets, Map<String, Integer> 
         }
     }
 
+    /** A reply body (Jackson node, map, record) as a JSON tree. */
+    static JsonNode toJson(Object body) {
+        return body instanceof JsonNode n ? n : JSON.valueToTree(body);
+    }
+
     /** Hyperliquid's answer to a body it cannot read. */
     static CompletionStage<JsonReply> malformed() {
         return reply(422, HlExchange.err("Failed to deserialize the JSON body."));

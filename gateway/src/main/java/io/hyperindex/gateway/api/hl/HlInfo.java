@@ -131,7 +131,8 @@ final class HlInfo {
         return ctxs;
     }
 
-    private ObjectNode allMids(MatchingEngine core) {
+    /** {coin: mid}: the book's mid, or the mark when a side is empty. */
+    ObjectNode allMids(MatchingEngine core) {
         ObjectNode mids = NODES.objectNode();
         for (Instrument i : assets.all()) {
             long bid = core.book(i.id()).bestPrice(Side.BUY);
@@ -161,7 +162,7 @@ final class HlInfo {
         return book;
     }
 
-    private static ArrayNode levels(Instrument i, List<BookSnapshot.Level> side) {
+    static ArrayNode levels(Instrument i, List<BookSnapshot.Level> side) {
         ArrayNode out = NODES.arrayNode();
         for (BookSnapshot.Level l : side) {
             out.addObject().put("px", HlAssets.px(i, l.price())).put("sz", HlAssets.sz(i, l.quantity())).put("n", l.orders());

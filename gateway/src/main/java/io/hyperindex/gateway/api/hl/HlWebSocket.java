@@ -9,25 +9,37 @@ import io.hyperindex.gateway.domain.Instrument;
 import io.hyperindex.gateway.domain.Side;
 import io.hyperindex.gateway.engine.CommandResult;
 import io.hyperindex.gateway.engine.Engine;
+import io.hyperindex.gateway.domain.ReasonCode;
+import io.hyperindex.gateway.ops.http.ApiRequest;
+import io.hyperindex.gateway.ops.http.JsonReply;
 import io.hyperindex.gateway.ops.http.WebSocketEndpoint;
 import io.hyperindex.gateway.ops.http.WsConnection;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * {@code /hl/ws}: Hyperliquid's WebSocket on the venue. Subscriptions {@code l2Book{coin}}
  * (a snapshot on subscribe, then the book again after it changed, at most every
- * {@value #BOOK_INTERVAL_MILLIS} ms), {@code trades{coin}}, {@code userFills{user}} (the recent
- * fills first, {@code isSnapshot: true}) and {@code orderUpdates{user}}; {@code ping} answers
- * {@code pong}. Events come from the engine's durable results: nothing is pushed that a crash
- * could take back.
+ * {@value #BOOK_INTERVAL_MILLIS} ms), {@code bbo{coin}} and {@code allMids} (the same cadence,
+ * sent only when the value changed), {@code trades{coin}}, {@code userFills{user}} (the recent
+ * fills first, {@code isSnapshot: true}), {@code orderUpdates{user}} and {@code userEvents{user}}
+ * (channel {@code user}: fills, and cancels the account did not ask for). {@code post} runs an
+ * info request or a signed action exactly as {@code /hl/info} and {@code /hl/exchange} do;
+ * {@code ping} answers {@code pong}. Events come from the engine's durable results: nothing is
+ * pushed that a crash could take back.
  */
 final class HlWebSocket implements WebSocketEndpoint, Consumer<CommandResult> {
     static final long BOOK_INTERVAL_MILLIS = 50;
@@ -35,6 +47,12 @@ final class HlWebSocket implements WebSocketEndpoint, Consumer<CommandResult> {
 
     private final HlContext context;
     private final FillHistory fills;
+    private final HlInfo info;
+    private final Function<ApiRequest, CompletionStage<JsonReply>> exchange;
+    /** The last bbo and allMids text sent, so that only changes are pushed. */
+    private final Map<String, String> lastSent = new ConcurrentHashMap<>();
+    /** Working orders of accounts with orderUpdates subscribers, to word their "filled" updates. Engine thread only. */
+    private final Map<Long, EngineEvent.OrderAccepted> working = new java.util.HashMap<>();
     private final Map<String, Set<WsConnection>> subscribers = new ConcurrentHashMap<>();
     private final Map<WsConnection, Set<String>> byConnection = new ConcurrentHashMap<>();
     /** Books that changed since their subscribers were last sent them. */
@@ -45,9 +63,11 @@ final class HlWebSocket implements WebSocketEndpoint, Consumer<CommandResult> {
         return t;
     });
 
-    HlWebSocket(HlContext context, FillHistory fills) {
+    HlWebSocket(HlContext context, FillHistory fills, HlInfo info, Function<ApiRequest, CompletionStage<JsonReply>> exchange) {
         this.context = context;
         this.fills = fills;
+        this.info = info;
+        this.exchange = exchange;
         books.scheduleWithFixedDelay(this::sendDirtyBooks, BOOK_INTERVAL_MILLIS, BOOK_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -82,16 +102,62 @@ final class HlWebSocket implements WebSocketEndpoint, Consumer<CommandResult> {
         switch (method) {
             case "ping" -> connection.send("{\"channel\":\"pong\"}");
             case "subscribe", "unsubscribe" -> subscription(connection, method, msg.path("subscription"));
+            case "post" -> post(connection, msg);
             default -> error(connection, "Method '" + method + "' is not supported on this venue: use subscribe, "
-                    + "unsubscribe or ping (post requests go to /hl/info and /hl/exchange).");
+                    + "unsubscribe, post or ping.");
         }
+    }
+
+    /**
+     * {@code {"method":"post","id":n,"request":{"type":"info"|"action","payload":{...}}}}: the
+     * payload goes to the same handler as an HTTP request to /hl/info or /hl/exchange; the
+     * answer is {@code {"channel":"post","data":{"id":n,"response":{"type":..,"payload":..}}}},
+     * an info answer's payload being {@code {"type": <info type>, "data": <the /info body>}}.
+     */
+    private void post(WsConnection connection, JsonNode msg) {
+        JsonNode id = msg.get("id");
+        JsonNode request = msg.path("request");
+        String type = request.path("type").asText();
+        JsonNode payload = request.get("payload");
+        if (id == null || !id.canConvertToLong() || payload == null || !payload.isObject()
+                || !(type.equals("info") || type.equals("action"))) {
+            error(connection, "Invalid post: expected {\"method\":\"post\",\"id\":<integer>,\"request\":"
+                    + "{\"type\":\"info\"|\"action\",\"payload\":{...}}}.");
+            return;
+        }
+        ApiRequest http = new ApiRequest(HttpMethod.POST, type.equals("info") ? "/hl/info" : "/hl/exchange", Map.of(),
+                Map.of(), EmptyHttpHeaders.INSTANCE, payload.toString().getBytes(StandardCharsets.UTF_8),
+                connection.remote());
+        (type.equals("info") ? info.handle(http) : exchange.apply(http)).whenComplete((reply, failure) -> {
+            ObjectNode response = NODES.objectNode();
+            if (failure != null || reply == null) {
+                response.put("type", "error").put("payload", "The request failed on the venue: retry.");
+            } else if (reply.status() != 200) {
+                response.put("type", "error").put("payload", text(reply.body()));
+            } else if (type.equals("info")) {
+                response.put("type", "info").putObject("payload").put("type", payload.path("type").asText())
+                        .set("data", HlContext.toJson(reply.body()));
+            } else {
+                response.put("type", "action").set("payload", HlContext.toJson(reply.body()));
+            }
+            ObjectNode data = NODES.objectNode();
+            data.set("id", id);
+            data.set("response", response);
+            connection.send(NODES.objectNode().put("channel", "post").set("data", data).toString());
+        });
+    }
+
+    /** An error body as one line of text: Hyperliquid's {@code {status:"err", response:"..."}} gives its response. */
+    private static String text(Object body) {
+        JsonNode n = HlContext.toJson(body);
+        return n.path("response").isTextual() ? n.get("response").asText() : n.toString();
     }
 
     private void subscription(WsConnection connection, String method, JsonNode sub) {
         String key = key(sub);
         if (key == null) {
-            error(connection, "Subscription " + sub + " is not supported: l2Book{coin}, trades{coin}, userFills{user}, "
-                    + "orderUpdates{user}.");
+            error(connection, "Subscription " + sub + " is not supported: l2Book{coin}, bbo{coin}, trades{coin}, allMids, "
+                    + "userFills{user}, orderUpdates{user}, userEvents{user}.");
             return;
         }
         Set<String> mine = byConnection.get(connection);
@@ -116,6 +182,10 @@ final class HlWebSocket implements WebSocketEndpoint, Consumer<CommandResult> {
         if (type.equals("l2Book")) {
             Instrument i = context.assets().byCoin(sub.path("coin").asText());
             sendBook(i, Set.of(connection));
+        } else if (type.equals("bbo")) {
+            sendBbo(context.assets().byCoin(sub.path("coin").asText()), connection);
+        } else if (type.equals("allMids")) {
+            sendAllMids(connection);
         } else if (type.equals("userFills")) {
             String user = sub.path("user").asText().toLowerCase();
             ObjectNode data = NODES.objectNode().put("isSnapshot", true).put("user", user);
@@ -128,11 +198,14 @@ final class HlWebSocket implements WebSocketEndpoint, Consumer<CommandResult> {
     private String key(JsonNode sub) {
         String type = sub.path("type").asText();
         switch (type) {
-            case "l2Book", "trades" -> {
+            case "l2Book", "trades", "bbo" -> {
                 Instrument i = context.assets().byCoin(sub.path("coin").asText(null));
                 return i == null ? null : type + ":" + i.id();
             }
-            case "userFills", "orderUpdates" -> {
+            case "allMids" -> {
+                return "allMids";
+            }
+            case "userFills", "orderUpdates", "userEvents" -> {
                 Integer account = context.agents().get(sub.path("user").asText("").toLowerCase());
                 return account == null ? null : type + ":" + account;
             }
@@ -156,19 +229,50 @@ final class HlWebSocket implements WebSocketEndpoint, Consumer<CommandResult> {
         }
         for (EngineEvent e : r.events()) {
             if (e instanceof EngineEvent.BookDelta d) {
-                if (has("l2Book:" + d.instrument())) {
-                    dirtyBooks.add(d.instrument());
+                int i = d.instrument();
+                if (has("l2Book:" + i) || has("bbo:" + i) || has("allMids")) {
+                    dirtyBooks.add(i);
                 }
             } else if (e instanceof EngineEvent.TradeExecuted t) {
-                onTrade(t);
-            } else if (e instanceof EngineEvent.OrderAccepted a) {
+                onTrade(t, r.timestamp());
+            } else if (e instanceof EngineEvent.OrderAccepted a && has("orderUpdates:" + a.account())) {
+                working.put(a.orderId(), a);
                 orderUpdate(a.account(), a.instrument(), a.orderId(), a.side(), a.price(), a.quantity(), a.quantity(),
                         a.clientOrderId(), "open", a.timestamp());
-            } else if (e instanceof EngineEvent.OrderCancelled c && has("orderUpdates:" + c.account())) {
-                orderUpdate(c.account(), c.instrument(), c.orderId(), null, 0, 0, c.cancelledQuantity() + c.filledQuantity(),
-                        c.clientOrderId(), "canceled", r.timestamp());
+            } else if (e instanceof EngineEvent.OrderCancelled c) {
+                onCancelled(c, r.timestamp());
             }
         }
+    }
+
+    private void onCancelled(EngineEvent.OrderCancelled c, long timestamp) {
+        EngineEvent.OrderAccepted a = working.remove(c.orderId());
+        if (has("orderUpdates:" + c.account())) {
+            Side side = a == null ? null : a.side();
+            orderUpdate(c.account(), c.instrument(), c.orderId(), side, a == null ? 0 : a.price(), 0,
+                    c.cancelledQuantity() + c.filledQuantity(), c.clientOrderId(), cancelStatus(c.reason()), timestamp);
+        }
+        if (!userCancel(c.reason()) && has("userEvents:" + c.account())) {
+            ObjectNode data = NODES.objectNode();
+            data.putArray("nonUserCancel").addObject().put("coin", HlAssets.coin(context.assets().byAsset(c.instrument())))
+                    .put("oid", c.orderId());
+            publish("userEvents:" + c.account(), NODES.objectNode().put("channel", "user").set("data", data).toString());
+        }
+    }
+
+    /** Hyperliquid's order status for a cancel or expiry with this reason. */
+    static String cancelStatus(ReasonCode reason) {
+        return switch (reason) {
+            case SELF_TRADE_PREVENTED -> "selfTradeCanceled";
+            case REDUCE_ONLY_CANCELLED -> "reduceOnlyCanceled";
+            case DEAD_MAN_SWITCH -> "scheduledCancel";
+            default -> "canceled";
+        };
+    }
+
+    /** True when the account asked for the cancel or it is how its order's type ends (IOC, FOK, market). */
+    private static boolean userCancel(ReasonCode reason) {
+        return reason == ReasonCode.USER_CANCELLED || reason == ReasonCode.MASS_CANCELLED || reason.isExpiry();
     }
 
     private boolean has(String key) {
@@ -176,7 +280,7 @@ final class HlWebSocket implements WebSocketEndpoint, Consumer<CommandResult> {
         return s != null && !s.isEmpty();
     }
 
-    private void onTrade(EngineEvent.TradeExecuted t) {
+    private void onTrade(EngineEvent.TradeExecuted t, long timestamp) {
         Instrument i = context.assets().byAsset(t.instrument());
         long ms = t.timestamp() / 1_000_000;
         if (has("trades:" + t.instrument())) {
@@ -192,6 +296,25 @@ final class HlWebSocket implements WebSocketEndpoint, Consumer<CommandResult> {
                 data.putArray("fills").add(fills.json(account, t));
                 publish("userFills:" + account, NODES.objectNode().put("channel", "userFills").set("data", data).toString());
             }
+            if (has("userEvents:" + account)) {
+                ObjectNode data = NODES.objectNode();
+                data.putArray("fills").add(fills.json(account, t));
+                publish("userEvents:" + account, NODES.objectNode().put("channel", "user").set("data", data).toString());
+            }
+        }
+        filled(t.makerOrderId(), t.makerAccount(), t.makerRemaining(), timestamp);
+        filled(t.takerOrderId(), t.takerAccount(), t.takerRemaining(), timestamp);
+    }
+
+    /** An orderUpdates "filled" when the fill left nothing of the order. */
+    private void filled(long orderId, int account, long remaining, long timestamp) {
+        if (remaining != 0) {
+            return;
+        }
+        EngineEvent.OrderAccepted a = working.remove(orderId);
+        if (a != null && has("orderUpdates:" + account)) {
+            orderUpdate(account, a.instrument(), orderId, a.side(), a.price(), 0, a.quantity(), a.clientOrderId(), "filled",
+                    timestamp);
         }
     }
 
@@ -237,12 +360,69 @@ final class HlWebSocket implements WebSocketEndpoint, Consumer<CommandResult> {
     // ------------------------------------------------------------------ books
 
     private void sendDirtyBooks() {
+        boolean any = false;
         for (Integer instrument : dirtyBooks) {
             dirtyBooks.remove(instrument);
+            any = true;
+            Instrument i = context.assets().byAsset(instrument);
             Set<WsConnection> s = subscribers.get("l2Book:" + instrument);
             if (s != null && !s.isEmpty()) {
-                sendBook(context.assets().byAsset(instrument), s);
+                sendBook(i, s);
             }
+            if (has("bbo:" + instrument)) {
+                sendBbo(i, null);
+            }
+        }
+        if (any && has("allMids")) {
+            sendAllMids(null);
+        }
+    }
+
+    /**
+     * {@code {"channel":"bbo","data":{"coin","time","bbo":[bid|null, ask|null]}}}, each level
+     * {@code {px,sz,n}}; to every subscriber only when it differs from the last one sent,
+     * or to a new subscriber always.
+     */
+    private void sendBbo(Instrument i, WsConnection newSubscriber) {
+        Engine e = context.readyEngine();
+        if (e == null || i == null) {
+            return;
+        }
+        long now = context.clockMillis().getAsLong();
+        e.query(core -> core.l2Snapshot(i.id(), 1)).thenAcceptAsync(snapshot -> {
+            ArrayNode bbo = NODES.arrayNode();
+            ArrayNode bids = HlInfo.levels(i, snapshot.bids());
+            ArrayNode asks = HlInfo.levels(i, snapshot.asks());
+            bbo.add(bids.isEmpty() ? NODES.nullNode() : bids.get(0));
+            bbo.add(asks.isEmpty() ? NODES.nullNode() : asks.get(0));
+            sendIfChanged("bbo:" + i.id(), bbo.toString(), newSubscriber, () -> {
+                ObjectNode data = NODES.objectNode().put("coin", HlAssets.coin(i)).put("time", now);
+                data.set("bbo", bbo);
+                return NODES.objectNode().put("channel", "bbo").set("data", data).toString();
+            });
+        }, books);
+    }
+
+    /** {@code {"channel":"allMids","data":{"mids":{coin: px}}}}, only when a mid changed (always to a new subscriber). */
+    private void sendAllMids(WsConnection newSubscriber) {
+        Engine e = context.readyEngine();
+        if (e == null) {
+            return;
+        }
+        e.query(info::allMids).thenAcceptAsync(mids -> sendIfChanged("allMids", mids.toString(), newSubscriber, () -> {
+            ObjectNode data = NODES.objectNode();
+            data.set("mids", mids);
+            return NODES.objectNode().put("channel", "allMids").set("data", data).toString();
+        }), books);
+    }
+
+    /** A changed value goes to every subscriber of {@code key}; an unchanged one only to a new subscriber. */
+    private void sendIfChanged(String key, String value, WsConnection newSubscriber,
+                               java.util.function.Supplier<String> message) {
+        if (!Objects.equals(lastSent.put(key, value), value)) {
+            publish(key, message.get());
+        } else if (newSubscriber != null) {
+            newSubscriber.send(message.get());
         }
     }
 

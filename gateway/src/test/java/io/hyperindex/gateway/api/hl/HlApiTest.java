@@ -256,4 +256,136 @@ class HlApiTest {
             ws.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "done").get(20, java.util.concurrent.TimeUnit.SECONDS);
         }
     }
+
+    /** A WebSocket client that queues every text message. */
+    private static final class WsClient implements AutoCloseable {
+        final java.util.concurrent.LinkedBlockingQueue<JsonNode> received = new java.util.concurrent.LinkedBlockingQueue<>();
+        final java.net.http.WebSocket ws;
+
+        WsClient() throws Exception {
+            ws = HTTP.newWebSocketBuilder().buildAsync(URI.create(base.replace("http", "ws") + "/ws"),
+                    new java.net.http.WebSocket.Listener() {
+                        final StringBuilder part = new StringBuilder();
+
+                        @Override
+                        public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket w, CharSequence data,
+                                                                              boolean last) {
+                            part.append(data);
+                            if (last) {
+                                String text = part.toString();
+                                part.setLength(0);
+                                try {
+                                    received.add(text.startsWith("{") ? JSON.readTree(text) : JSON.getNodeFactory().textNode(text));
+                                } catch (java.io.IOException e) {
+                                    throw new java.io.UncheckedIOException(e);
+                                }
+                            }
+                            w.request(1);
+                            return null;
+                        }
+                    }).get(20, java.util.concurrent.TimeUnit.SECONDS);
+        }
+
+        void send(String text) {
+            ws.sendText(text, true).join();
+        }
+
+        /** Messages received but not yet taken by {@link #next}. */
+        final java.util.List<JsonNode> backlog = new java.util.ArrayList<>();
+
+        /** The first message on {@code channel} that satisfies {@code test}, in arrival order; fails after 20 s. */
+        JsonNode next(String channel, java.util.function.Predicate<JsonNode> test) throws InterruptedException {
+            java.util.function.Predicate<JsonNode> wanted = m -> channel.equals(m.path("channel").asText()) && test.test(m);
+            for (java.util.Iterator<JsonNode> it = backlog.iterator(); it.hasNext(); ) {
+                JsonNode m = it.next();
+                if (wanted.test(m)) {
+                    it.remove();
+                    return m;
+                }
+            }
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < deadline) {
+                JsonNode m = received.poll(deadline - System.nanoTime(), java.util.concurrent.TimeUnit.NANOSECONDS);
+                if (m == null) {
+                    break;
+                }
+                if (wanted.test(m)) {
+                    return m;
+                }
+                backlog.add(m);
+            }
+            throw new AssertionError("no " + channel + " message as expected; received:\n" + backlog);
+        }
+
+        @Override
+        public void close() throws Exception {
+            ws.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "done").get(20, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    private static String signedPost(long id, DemoAccount a, String action) throws Exception {
+        String payload = JSON.writeValueAsString(ExchangeRequest.sign(key(a), JSON.readTree(action), NONCE.incrementAndGet(),
+                null, null, true));
+        return "{\"method\":\"post\",\"id\":" + id + ",\"request\":{\"type\":\"action\",\"payload\":" + payload + "}}";
+    }
+
+    @Test
+    void theWebSocketServesPostsBboAllMidsOrderUpdatesAndUserEvents() throws Exception {
+        String user = alpha.hlAgentAddress();
+        try (WsClient c = new WsClient()) {
+            c.send("{\"method\":\"subscribe\",\"subscription\":{\"type\":\"bbo\",\"coin\":\"HIDX\"}}");
+            c.next("bbo", m -> m.at("/data/coin").asText().equals("HIDX") && m.at("/data/bbo").size() == 2);
+            c.send("{\"method\":\"subscribe\",\"subscription\":{\"type\":\"allMids\"}}");
+            assertTrue(c.next("allMids", m -> true).at("/data/mids").has("HIDX"));
+            c.send("{\"method\":\"subscribe\",\"subscription\":{\"type\":\"orderUpdates\",\"user\":\"" + user + "\"}}");
+            c.send("{\"method\":\"subscribe\",\"subscription\":{\"type\":\"userEvents\",\"user\":\"" + user + "\"}}");
+            c.next("subscriptionResponse", m -> m.at("/data/subscription/type").asText().equals("userEvents"));
+
+            // an info post answers like /hl/info, wrapped with the request's id
+            c.send("{\"method\":\"post\",\"id\":7,\"request\":{\"type\":\"info\",\"payload\":{\"type\":\"l2Book\","
+                    + "\"coin\":\"HIDX\"}}}");
+            JsonNode book = c.next("post", m -> m.at("/data/id").asLong() == 7);
+            assertEquals("info", book.at("/data/response/type").asText(), book.toString());
+            assertEquals("l2Book", book.at("/data/response/payload/type").asText(), book.toString());
+            assertEquals("HIDX", book.at("/data/response/payload/data/coin").asText(), book.toString());
+
+            // a signed action posted over the socket rests a bid; bbo, orderUpdates follow
+            c.send(signedPost(8, alpha, order(3, true, "1.2", "50", "Alo", "0x000000000000000000000000000000c3")));
+            JsonNode placed = c.next("post", m -> m.at("/data/id").asLong() == 8);
+            assertEquals("action", placed.at("/data/response/type").asText(), placed.toString());
+            assertEquals("ok", placed.at("/data/response/payload/status").asText(), placed.toString());
+            long oid = placed.at("/data/response/payload/response/data/statuses/0/resting/oid").asLong();
+            assertTrue(oid > 0, placed.toString());
+            JsonNode open = c.next("orderUpdates", m -> m.at("/data/0/order/oid").asLong() == oid);
+            assertEquals("open", open.at("/data/0/status").asText());
+            assertEquals("0x000000000000000000000000000000c3", open.at("/data/0/order/cloid").asText());
+            JsonNode bbo = c.next("bbo", m -> m.at("/data/bbo/0/px").asText().equals("1.2"));
+            assertEquals("50", bbo.at("/data/bbo/0/sz").asText(), bbo.toString());
+
+            // bravo sells it all: alpha sees the fill as a user event and the order as filled
+            JsonNode fill = firstStatus(exchange(bravo, order(3, false, "1.2", "50", "Ioc", null)));
+            assertEquals("50", fill.at("/filled/totalSz").asText(), fill.toString());
+            JsonNode event = c.next("user", m -> m.at("/data/fills/0/oid").asLong() == oid);
+            assertEquals("B", event.at("/data/fills/0/side").asText(), event.toString());
+            assertEquals("50", event.at("/data/fills/0/sz").asText(), event.toString());
+            JsonNode filled = c.next("orderUpdates", m -> m.at("/data/0/order/oid").asLong() == oid
+                    && m.at("/data/0/status").asText().equals("filled"));
+            assertEquals("50", filled.at("/data/0/order/origSz").asText(), filled.toString());
+
+            // a dead-man cancel is not the user's: userEvents reports it as nonUserCancel
+            JsonNode again = firstStatus(exchange(alpha, order(3, true, "1.1", "10", "Alo", null)));
+            long second = again.at("/resting/oid").asLong();
+            c.send(signedPost(9, alpha, "{\"type\":\"scheduleCancel\",\"time\":" + (System.currentTimeMillis() + 5_500) + "}"));
+            assertEquals("default", c.next("post", m -> m.at("/data/id").asLong() == 9)
+                    .at("/data/response/payload/response/type").asText());
+            c.send("{\"method\":\"post\",\"id\":10,\"request\":{\"type\":\"nonsense\"}}");
+            c.next("error", m -> m.path("data").asText().startsWith("Invalid post"));
+            JsonNode nonUser = c.next("user", m -> m.at("/data/nonUserCancel/0/oid").asLong() == second);
+            assertEquals("HIDX", nonUser.at("/data/nonUserCancel/0/coin").asText());
+            JsonNode cancelled = c.next("orderUpdates", m -> m.at("/data/0/order/oid").asLong() == second
+                    && !m.at("/data/0/status").asText().equals("open"));
+            assertEquals("scheduledCancel", cancelled.at("/data/0/status").asText(), cancelled.toString());
+            assertEquals("B", cancelled.at("/data/0/order/side").asText(), cancelled.toString());
+        }
+    }
 }
