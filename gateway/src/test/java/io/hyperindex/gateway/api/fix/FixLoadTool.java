@@ -65,8 +65,9 @@ public final class FixLoadTool {
         String acceptorType = java.util.Arrays.stream(args).filter(a -> a.startsWith("acceptor=")).map(a -> a.substring(9))
                 .findFirst().orElse("threaded");
         System.setProperty("hyperindex.fix.acceptorType", acceptorType); // the gateway's and the bare acceptor's
+        boolean bareFiles = java.util.Arrays.stream(args).anyMatch(a -> a.equals("bare=file"));
         Path dir = Files.createTempDirectory("fix-load");
-        Result bare = runBare(dir.resolve("bare"), sessions, rate, warmup, seconds);
+        Result bare = runBare(dir.resolve("bare"), sessions, rate, warmup, seconds, bareFiles);
         Result gateway = runGateway(dir.resolve("gateway"), sessions, rate, warmup, seconds, fsync);
         System.out.println(bare);
         System.out.println(gateway);
@@ -105,8 +106,13 @@ public final class FixLoadTool {
         }
     }
 
-    /** The load against a bare QuickFIX/J acceptor that answers every order with an ExecutionReport New. */
-    static Result runBare(Path dir, int sessions, int rate, int warmupSeconds, int seconds) throws Exception {
+    /**
+     * The load against a bare QuickFIX/J acceptor that answers every order with an ExecutionReport New.
+     *
+     * @param files with QuickFIX/J's file message store and file message log under {@code dir}, as the
+     *              gateway's sessions have them (fix-spec/acceptor.cfg), instead of memory and no log
+     */
+    static Result runBare(Path dir, int sessions, int rate, int warmupSeconds, int seconds, boolean files) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -153,12 +159,24 @@ public final class FixLoadTool {
                 Session.lookupSession(id).send(er);
             }
         };
+        quickfix.MessageStoreFactory stores = new MemoryStoreFactory();
+        quickfix.LogFactory logs = SILENT;
+        if (files) {
+            settings.setString("FileStorePath", dir.resolve("store").toString());
+            settings.setString("FileStoreSync", "N");
+            settings.setString("FileLogPath", dir.resolve("log").toString());
+            settings.setString("FileLogHeartbeats", "N");
+            settings.setString("FileIncludeMilliseconds", "Y");
+            settings.setString("FileIncludeTimeStampForMessages", "Y");
+            stores = new quickfix.FileStoreFactory(settings);
+            logs = new quickfix.FileLogFactory(settings);
+        }
         quickfix.mina.acceptor.AbstractSocketAcceptor acceptor = "socket".equals(System.getProperty("hyperindex.fix.acceptorType"))
-                ? new quickfix.SocketAcceptor(acks, new MemoryStoreFactory(), settings, SILENT, new DefaultMessageFactory())
-                : new ThreadedSocketAcceptor(acks, new MemoryStoreFactory(), settings, SILENT, new DefaultMessageFactory());
+                ? new quickfix.SocketAcceptor(acks, stores, settings, logs, new DefaultMessageFactory())
+                : new ThreadedSocketAcceptor(acks, stores, settings, logs, new DefaultMessageFactory());
         acceptor.start();
         try {
-            return drive("bare", port, ids, keys, rate, warmupSeconds, seconds);
+            return drive(files ? "bare-file" : "bare", port, ids, keys, rate, warmupSeconds, seconds);
         } finally {
             acceptor.stop(true);
         }

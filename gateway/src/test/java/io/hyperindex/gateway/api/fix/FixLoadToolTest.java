@@ -15,7 +15,7 @@ class FixLoadToolTest {
 
     @Test
     void everyOrderOfAShortOpenLoopRunIsAcknowledgedByBothTargets(@TempDir Path dir) throws Exception {
-        FixLoadTool.Result bare = FixLoadTool.runBare(dir.resolve("bare"), 4, 500, 1, 1);
+        FixLoadTool.Result bare = FixLoadTool.runBare(dir.resolve("bare"), 4, 500, 1, 1, true);
         FixLoadTool.Result gateway = FixLoadTool.runGateway(dir.resolve("gateway"), 4, 500, 1, 1,
                 io.hyperindex.gateway.journal.FsyncPolicy.EVERY_BATCH);
         System.out.println(bare);
