@@ -124,7 +124,8 @@ public final class Engine implements AutoCloseable {
         // the "lite" one: with withLiteLock the median latency at 100k commands/s was 2.6 ms,
         // with this one 3 us (docs/benchmarks.md, wait strategy).
         this.disruptor = new Disruptor<>(Slot::new, config.ringSize(), tf, ProducerType.MULTI,
-                com.lmax.disruptor.PhasedBackoffWaitStrategy.withLock(10, 100, java.util.concurrent.TimeUnit.MICROSECONDS));
+                com.lmax.disruptor.PhasedBackoffWaitStrategy.withLock(Long.getLong("hyperindex.engine.spinMicros", 10),
+                        Long.getLong("hyperindex.engine.yieldMicros", 100), java.util.concurrent.TimeUnit.MICROSECONDS));
         this.disruptor.handleEventsWith(new Sequencer(scan.lastSequence()));
         this.ring = disruptor.start();
         this.running = true;

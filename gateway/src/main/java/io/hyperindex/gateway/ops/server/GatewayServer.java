@@ -55,6 +55,8 @@ public final class GatewayServer implements AutoCloseable {
     private volatile io.hyperindex.gateway.api.hl.HlApi hl;
     private volatile io.hyperindex.gateway.api.grpc.GrpcGateway grpc;
     private final io.hyperindex.gateway.auth.KeyRegistry keys = new io.hyperindex.gateway.auth.KeyRegistry();
+    /** Operators' key additions and revocations, under the data directory (public keys only). */
+    static final String KEY_LOG = "keys.log";
     private final io.micrometer.core.instrument.MeterRegistry metrics = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
     private volatile io.hyperindex.gateway.ops.alerts.AlertPublisher alerts;
 
@@ -161,6 +163,10 @@ public final class GatewayServer implements AutoCloseable {
             keys.register(io.hyperindex.gateway.auth.AccountKey.of("operator", demo.operator().ed25519PublicKeyHex(),
                     java.util.EnumSet.of(io.hyperindex.gateway.auth.Scope.ADMIN)));
         }
+        int changes = keys.attachLog(s.dataDir().resolve(KEY_LOG));
+        if (changes > 0) {
+            log.info("API keys: {} operator changes replayed from {}", changes, KEY_LOG);
+        }
         var g = io.hyperindex.gateway.api.grpc.GrpcGateway.start(s.bindAddress(), s.grpcPort(), started,
                 effective.instruments(), effective.accountIds(), keys,
                 io.hyperindex.gateway.api.grpc.GrpcGateway.Settings.defaults());
@@ -256,6 +262,7 @@ public final class GatewayServer implements AutoCloseable {
             if (grpc != null) {
                 grpc.close();
             }
+            keys.closeLog();
             if (e != null) {
                 log.info("closing the engine at sequence {}", e.lastSequence());
                 e.close();
