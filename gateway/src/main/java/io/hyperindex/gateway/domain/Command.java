@@ -7,7 +7,8 @@ package io.hyperindex.gateway.domain;
  */
 public sealed interface Command permits Command.PlaceOrder, Command.CancelOrder, Command.AmendOrder,
         Command.MassCancel, Command.SetInstrumentStatus, Command.Tick, Command.SetRiskLimits, Command.KillSwitch,
-        Command.SetCancelAfter, Command.SessionClosed, Command.SetMmp, Command.ResetMmp, Command.SetMarkPrice {
+        Command.SetCancelAfter, Command.SessionClosed, Command.SetMmp, Command.ResetMmp, Command.SetMarkPrice,
+        Command.SetFeeTierOverride {
 
     /** The account the command acts for, or -1 for operator commands. */
     int account();
@@ -116,5 +117,13 @@ public sealed interface Command permits Command.PlaceOrder, Command.CancelOrder,
         public int account() {
             return -1;
         }
+    }
+
+    /**
+     * An operator's fee-tier override for one account: its fills are priced at {@code tier}
+     * (a tier of the fee policy) until {@code untilMillis} (epoch ms; 0 = until cleared),
+     * whatever its volume; {@code tier} null clears the override. Journaled like every command.
+     */
+    record SetFeeTierOverride(int account, String tier, long untilMillis, String actor) implements Command {
     }
 }

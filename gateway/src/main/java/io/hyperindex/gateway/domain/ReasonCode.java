@@ -38,6 +38,7 @@ public enum ReasonCode {
     MMP_FROZEN(28, "market-maker protection tripped: MMP orders are refused until the freeze ends or is reset"),
     CIRCUIT_BREAKER(29, "the instrument is paused by a circuit breaker"),
     NOT_PERMITTED(30, "the key or session is not allowed to do this"),
+    UNKNOWN_FEE_TIER(38, "no fee tier with that name in the venue's fee schedule"),
 
     // --- the API edge: request shape, signatures, streams (40..49) ---
     INVALID_REQUEST(40, "a required field is missing or malformed"),

@@ -208,6 +208,8 @@ public final class MatchingEngine implements MatchListener {
             resetMmp(r);
         } else if (command instanceof Command.SetMarkPrice m) {
             setMarkPrice(m);
+        } else if (command instanceof Command.SetFeeTierOverride o) {
+            setFeeTierOverride(o);
         }
         sweepMarks();
         haltTrippedInstruments(); // Tick: advancing the clocks above was all it asked for
@@ -704,6 +706,25 @@ public final class MatchingEngine implements MatchListener {
         return true;
     }
 
+    private void setFeeTierOverride(Command.SetFeeTierOverride c) {
+        if (!validAccount(c.account(), "SetFeeTierOverride")) {
+            return;
+        }
+        long until = c.untilMillis() <= 0 ? Long.MAX_VALUE : Math.multiplyExact(c.untilMillis(), 1_000_000L);
+        if (c.tier() != null && until <= now) {
+            out.add(new EngineEvent.OrderRejected(c.account(), -1, null, 0, "SetFeeTierOverride", ReasonCode.INVALID_REQUEST));
+            return;
+        }
+        String before = fees.effectiveTierName(c.account(), now);
+        if (!fees.setOverride(c.account(), c.tier(), until)) {
+            out.add(new EngineEvent.OrderRejected(c.account(), -1, null, 0, "SetFeeTierOverride", ReasonCode.UNKNOWN_FEE_TIER));
+            return;
+        }
+        FeeEngine.TierStatus status = fees.tierStatus(c.account(), 0, now);
+        out.add(new EngineEvent.FeeTierChanged(c.account(), before, fees.effectiveTierName(c.account(), now),
+                status.makerVolume30d() + status.takerVolume30d(), now));
+    }
+
     private void setRiskLimits(Command.SetRiskLimits c) {
         if (!validAccount(c.account(), "SetRiskLimits")) {
             return;
@@ -1096,7 +1117,7 @@ public final class MatchingEngine implements MatchListener {
 
     // ------------------------------------------------------------------ snapshots
 
-    private static final int SNAPSHOT_FORMAT = 4;
+    private static final int SNAPSHOT_FORMAT = 5; // 5: fee-tier overrides
 
     /**
      * Writes the complete state in a canonical order: the same state always gives the same

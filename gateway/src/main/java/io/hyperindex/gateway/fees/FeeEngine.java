@@ -30,6 +30,10 @@ public final class FeeEngine {
     private final long[][] takerVolume;
     private final long[][] bucketDay;
     private final int[] tier;
+    /** An operator's tier override per account: the tier's index in the policy's table, or -1 for none. */
+    private final int[] overrideTier;
+    /** Epoch nanos at which the override lapses ({@code Long.MAX_VALUE}: until cleared). */
+    private final long[] overrideUntil;
     private final long[] monthVolume;
     private final List<List<Grant>> grants;
     private long feeDay = Long.MIN_VALUE;
@@ -85,6 +89,9 @@ public final class FeeEngine {
             Arrays.fill(d, Long.MIN_VALUE);
         }
         this.tier = new int[n];
+        this.overrideTier = new int[n];
+        Arrays.fill(overrideTier, -1);
+        this.overrideUntil = new long[n];
         this.monthVolume = new long[n];
         this.grants = new ArrayList<>(n);
         for (int a = 0; a < n; a++) {
@@ -151,12 +158,22 @@ public final class FeeEngine {
 
     /**
      * Works out the rate, fee and tier for one side of a fill; read them with
-     * {@link #lastRate()}, {@link #lastFee()}, {@link #lastTier()}. Negotiated terms in force
-     * at {@code now} win over the volume tier; the instrument's table gives the rates.
+     * {@link #lastRate()}, {@link #lastFee()}, {@link #lastTier()}. An operator's tier override
+     * in force at {@code now} wins; then negotiated terms in force; then the volume tier. The
+     * instrument's table gives the rates.
      */
     public void charge(int account, int instrument, boolean maker, long notional, long now) {
         TierTable table = instrumentTables[instrument];
         int t = tier[account];
+        if (overrideTier[account] >= 0 && now < overrideUntil[account]) {
+            FeeTier base = policy.tiers().get(overrideTier[account]);
+            int i = table.indexOf(base.name());
+            FeeTier ft = i >= 0 ? table.get(i) : base; // an instrument's own table names the same tiers
+            lastRate = maker ? ft.makerRate() : ft.takerRate();
+            lastTier = ft.name();
+            lastFee = Money.fee(notional, lastRate);
+            return;
+        }
         for (NegotiatedTerms nt : terms[account]) {
             if (nt.activeAt(now)) {
                 if (nt.fixedTier() != null) {
@@ -268,8 +285,48 @@ public final class FeeEngine {
         long makerRate = lastRate;
         String source = lastTier;
         charge(account, instrument, false, 0, now);
+        String ratesSource = overriddenAt(account, now) ? "override" : source.equals("negotiated") ? "negotiated" : "tier";
         return new TierStatus(accountNames[account], table.get(t).name(), maker, taker, next, toNext, makerRate, lastRate,
-                source.equals("negotiated") ? "negotiated" : "tier");
+                ratesSource);
+    }
+
+    // ------------------------------------------------------------------ operator overrides
+
+    /**
+     * Sets (or with {@code tierName} null clears) an operator's tier override for the account,
+     * in force until {@code untilNanos} ({@code Long.MAX_VALUE}: until cleared). The volume
+     * tier keeps being tracked underneath and applies again once the override ends.
+     *
+     * @return false if {@code tierName} is not a tier of the policy (nothing changed)
+     */
+    public boolean setOverride(int account, String tierName, long untilNanos) {
+        if (tierName == null) {
+            overrideTier[account] = -1;
+            overrideUntil[account] = 0;
+            return true;
+        }
+        int t = policy.tiers().indexOf(tierName);
+        if (t < 0) {
+            return false;
+        }
+        overrideTier[account] = t;
+        overrideUntil[account] = untilNanos;
+        return true;
+    }
+
+    /** The override's tier name if one is in force at {@code now}, else null. */
+    public String overrideAt(int account, long now) {
+        return overriddenAt(account, now) ? policy.tiers().get(overrideTier[account]).name() : null;
+    }
+
+    private boolean overriddenAt(int account, long now) {
+        return overrideTier[account] >= 0 && now < overrideUntil[account];
+    }
+
+    /** The tier that prices the account's fills at {@code now}: the override's, else the volume tier's name. */
+    public String effectiveTierName(int account, long now) {
+        String o = overrideAt(account, now);
+        return o != null ? o : tierName(account);
     }
 
     /** Tokens accrued (granted, plus this month's accrual so far), vested and unvested as of {@code at}. */
@@ -304,6 +361,8 @@ public final class FeeEngine {
         out.writeLong(month);
         for (int a = 0; a < tier.length; a++) {
             out.writeInt(tier[a]);
+            out.writeInt(overrideTier[a]);
+            out.writeLong(overrideUntil[a]);
             out.writeLong(monthVolume[a]);
             for (int b = 0; b < buckets; b++) {
                 out.writeLong(bucketDay[a][b]);
@@ -326,6 +385,8 @@ public final class FeeEngine {
         nextMonthStart = Long.MIN_VALUE;
         for (int a = 0; a < tier.length; a++) {
             tier[a] = in.readInt();
+            overrideTier[a] = in.readInt();
+            overrideUntil[a] = in.readLong();
             monthVolume[a] = in.readLong();
             for (int b = 0; b < buckets; b++) {
                 bucketDay[a][b] = in.readLong();

@@ -23,7 +23,8 @@ import java.util.List;
 public final class JournalCodec {
     private static final byte PLACE = 1, CANCEL = 2, AMEND = 3, MASS_CANCEL = 4, SET_STATUS = 5, TICK = 6,
             SET_LIMITS = 7, KILL_SWITCH = 8, CANCEL_AFTER = 9, SESSION_CLOSED = 10,
-            SET_MMP = 11, RESET_MMP = 12, SET_MARK = 13;
+            SET_MMP = 11, RESET_MMP = 12, SET_MARK = 13,
+            SET_FEE_TIER = 40; // numbered apart, so commands added meanwhile on other branches keep theirs
     private static final byte ACCEPTED = 1, REJECTED = 2, TRADE = 3, CANCELLED = 4, AMENDED = 5, STATUS_CHANGED = 6,
             TIER_CHANGED = 7, INCENTIVE_GRANTED = 8,
             RISK_ALERT = 9, LIMITS_CHANGED = 10, KILL_CHANGED = 11, CANCEL_AFTER_SET = 12,
@@ -111,6 +112,11 @@ public final class JournalCodec {
             putString(r.group());
         } else if (c instanceof Command.SetMarkPrice m) {
             buf.put(SET_MARK).putInt(m.instrument()).putLong(m.price());
+        } else if (c instanceof Command.SetFeeTierOverride o) {
+            buf.put(SET_FEE_TIER).putInt(o.account());
+            putString(o.tier());
+            buf.putLong(o.untilMillis());
+            putString(o.actor());
         } else {
             throw new IllegalArgumentException("no encoding for " + c);
         }
@@ -256,6 +262,12 @@ public final class JournalCodec {
                 return new Command.ResetMmp(in.getInt(), getString(in));
             case SET_MARK:
                 return new Command.SetMarkPrice(in.getInt(), in.getLong());
+            case SET_FEE_TIER: {
+                int account = in.getInt();
+                String tier = getString(in);
+                long until = in.getLong();
+                return new Command.SetFeeTierOverride(account, tier, until, getString(in));
+            }
             default:
                 throw new IllegalStateException("unknown command type " + type);
         }

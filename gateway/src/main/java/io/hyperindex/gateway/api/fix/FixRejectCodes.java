@@ -52,7 +52,7 @@ public final class FixRejectCodes {
                  DAILY_LOSS_LIMIT -> new Mapping(ORDER_EXCEEDS_LIMIT, CXL_OTHER);
             case BATCH_TOO_LARGE, ENGINE_UNAVAILABLE, RATE_LIMITED, KILL_SWITCH_ACTIVE, MMP_FROZEN, NOT_PERMITTED ->
                     new Mapping(BROKER_OPTION, CXL_BROKER_OPTION);
-            case INVALID_REQUEST -> new Mapping(OTHER, CXL_OTHER);
+            case INVALID_REQUEST, UNKNOWN_FEE_TIER -> new Mapping(OTHER, CXL_OTHER);
             // the API edge's authentication and streaming codes: FIX authenticates at Logon and never
             // sends them on an order, but a reject must still have a code
             case UNAUTHENTICATED, UNKNOWN_KEY, KEY_REVOKED, INVALID_SIGNATURE, TIMESTAMP_OUTSIDE_WINDOW, REPLAYED_REQUEST,

@@ -53,6 +53,15 @@ final class AdminService extends AdminGrpc.AdminImplBase {
     }
 
     @Override
+    public void setFeeTierOverride(io.hyperindex.gateway.proto.v1.SetFeeTierOverrideRequest req, StreamObserver<AdminAck> out) {
+        EngineAccess.handle(out, () -> {
+            int a = markets.accountId(req.getAccount());
+            String tier = req.getTier().isEmpty() ? null : req.getTier();
+            access.submit(new Command.SetFeeTierOverride(a, tier, req.getUntilMillis(), actor()), out, AdminService::ack);
+        });
+    }
+
+    @Override
     public void killSwitch(AdminKillSwitchRequest req, StreamObserver<AdminAck> out) {
         EngineAccess.handle(out, () -> {
             Command.KillSwitch k = switch (req.getScope()) {

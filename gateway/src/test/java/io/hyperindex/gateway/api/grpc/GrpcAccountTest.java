@@ -147,6 +147,44 @@ class GrpcAccountTest {
     }
 
     @Test
+    void anOperatorsFeeTierOverridePricesFillsSurvivesARestartAndClears() throws Exception {
+        io.hyperindex.gateway.proto.v1.SetFeeTierOverrideRequest set = io.hyperindex.gateway.proto.v1.SetFeeTierOverrideRequest
+                .newBuilder().setAccount(GrpcFixture.BRAVO).setTier("tier3").build();
+        signed(AdminGrpc.newBlockingStub(f.channel), f.operator, AdminGrpc.getSetFeeTierOverrideMethod(), set)
+                .setFeeTierOverride(set);
+        GetFeeTierRequest gf = GetFeeTierRequest.newBuilder().setSymbol(HIDX).build();
+        FeeTier tier = account(f.bravo, AccountGrpc.getGetFeeTierMethod(), gf).getFeeTier(gf);
+        assertEquals("override", tier.getRatesSource());
+        assertEquals("-5", tier.getMakerRateBps(), "tier3's maker rebate, with no volume at all");
+        assertEquals("base", tier.getTier(), "the volume tier is still tracked underneath");
+
+        place(f.bravo, GrpcTradingTest.limit(Side.SELL, "10.00", "10", ""));
+        place(f.alpha, GrpcTradingTest.limit(Side.BUY, "10.00", "10", ""));
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        GetStatementRequest gs = GetStatementRequest.newBuilder().setFrom(today).setTo(today).build();
+        Statement s = account(f.bravo, AccountGrpc.getGetStatementMethod(), gs).getStatement(gs);
+        assertEquals(0, new java.math.BigDecimal("0.05").compareTo(new java.math.BigDecimal(s.getRebates())),
+                "a 5 bp rebate on 100 USDC made: " + s);
+
+        io.hyperindex.gateway.proto.v1.SetFeeTierOverrideRequest unknown = set.toBuilder().setTier("platinum").build();
+        assertRejected(Status.Code.NOT_FOUND, "UNKNOWN_FEE_TIER", () -> signed(AdminGrpc.newBlockingStub(f.channel),
+                f.operator, AdminGrpc.getSetFeeTierOverrideMethod(), unknown).setFeeTierOverride(unknown));
+        assertRejected(Status.Code.PERMISSION_DENIED, "NOT_PERMITTED", () -> signed(AdminGrpc.newBlockingStub(f.channel),
+                f.bravo, AdminGrpc.getSetFeeTierOverrideMethod(), set).setFeeTierOverride(set));
+
+        // the override is a journaled command: a restarted engine still applies it
+        f.close();
+        f = new GrpcFixture(dir);
+        assertEquals("override", account(f.bravo, AccountGrpc.getGetFeeTierMethod(), gf).getFeeTier(gf).getRatesSource());
+        io.hyperindex.gateway.proto.v1.SetFeeTierOverrideRequest clear = set.toBuilder().setTier("").build();
+        signed(AdminGrpc.newBlockingStub(f.channel), f.operator, AdminGrpc.getSetFeeTierOverrideMethod(), clear)
+                .setFeeTierOverride(clear);
+        FeeTier after = account(f.bravo, AccountGrpc.getGetFeeTierMethod(), gf).getFeeTier(gf);
+        assertEquals("tier", after.getRatesSource());
+        assertEquals("-1", after.getMakerRateBps());
+    }
+
+    @Test
     void marketMakerProtectionTripsFreezesAndResets() throws Exception {
         SetMmpRequest mmp = SetMmpRequest.newBuilder().setGroup("hidx").addSymbols(HIDX).setWindowMillis(60_000)
                 .setQuantityLimit("15").setDeltaLimit("15").setFrozenMillis(0).build();
