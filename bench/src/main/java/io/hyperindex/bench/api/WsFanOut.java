@@ -1,0 +1,207 @@
+package io.hyperindex.bench.api;
+
+import io.hyperindex.gateway.domain.Command;
+import io.hyperindex.gateway.domain.Instrument;
+import io.hyperindex.gateway.domain.OrderType;
+import io.hyperindex.gateway.domain.Side;
+import io.hyperindex.gateway.domain.TimeInForce;
+import io.hyperindex.gateway.engine.Engine;
+import io.hyperindex.gateway.journal.FsyncPolicy;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * WebSocket fan-out: N clients subscribe to one book on {@code /ws/v1}; the engine changes
+ * that book at a fixed rate (a resting order placed, then cancelled, alternately, each a book
+ * delta); every client records, for every delta it receives, the delay from the engine's
+ * stamp of the command ({@code time}, epoch ns, taken when the command entered the engine)
+ * to its receipt. All in one JVM on loopback, so one clock serves both ends. Also reports the
+ * heap each subscriber costs the gateway (after a full GC, with and without the subscribers).
+ */
+@CommandLine.Command(name = "ws-fanout", mixinStandardHelpOptions = true,
+        description = "book deltas to many /ws/v1 subscribers: delay from engine stamp to client receipt")
+public final class WsFanOut implements Callable<Integer> {
+    @Option(names = "--subscribers", defaultValue = "1000")
+    int subscribers;
+    @Option(names = "--rate", defaultValue = "1000", description = "book updates per second")
+    int rate;
+    @Option(names = "--seconds", defaultValue = "20", description = "measured seconds")
+    int seconds;
+    @Option(names = "--warmup-seconds", defaultValue = "5")
+    int warmupSeconds;
+    @Option(names = "--repeat", defaultValue = "3")
+    int repeat;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new WsFanOut()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<Double> p99s = new ArrayList<>();
+        for (int r = 0; r < repeat; r++) {
+            Path dir = Files.createTempDirectory("ws-fanout");
+            try (ApiLoad.Sandbox s = new ApiLoad.Sandbox(dir, FsyncPolicy.NONE, ApiLoad.keys(1))) {
+                p99s.add(run(s, r + 1));
+            }
+        }
+        System.out.printf(Locale.ROOT, "median p99 over %d runs: %.0f us%n", repeat, ApiLoad.median(p99s));
+        return 0;
+    }
+
+    private double run(ApiLoad.Sandbox s, int run) throws Exception {
+        Engine engine = s.server.engine();
+        Instrument ins = s.server.config().instruments().get(0);
+        long heapBefore = usedHeapAfterGc();
+        Recorder recorder = new Recorder(3);
+        AtomicLong received = new AtomicLong();
+        AtomicLong measuring = new AtomicLong(Long.MAX_VALUE); // deltas stamped at or after this count
+        URI uri = URI.create("ws://127.0.0.1:" + s.server.httpAddress().getPort() + "/ws/v1");
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        CountDownLatch subscribed = new CountDownLatch(subscribers);
+        List<WebSocket> sockets = new ArrayList<>();
+        String subscribe = "{\"op\":\"subscribe\",\"channel\":\"book\",\"symbol\":\"" + ins.symbol() + "\"}";
+        for (int i = 0; i < subscribers; i++) {
+            WebSocket ws = http.newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() {
+                final StringBuilder part = new StringBuilder();
+                boolean snapshot;
+
+                @Override
+                public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                    part.append(data);
+                    if (last) {
+                        long now = epochNanos();
+                        long stamp = field(part, "\"time\":");
+                        if (!snapshot && indexOf(part, "\"type\":\"snapshot\"") >= 0) {
+                            snapshot = true;
+                            subscribed.countDown();
+                        } else if (stamp > 0 && indexOf(part, "\"type\":\"delta\"") >= 0) {
+                            received.incrementAndGet();
+                            if (stamp >= measuring.get()) {
+                                recorder.recordValue(Math.max(0, (now - stamp) / 1_000));
+                            }
+                        }
+                        part.setLength(0);
+                    }
+                    w.request(1);
+                    return null;
+                }
+            }).get(20, TimeUnit.SECONDS);
+            ws.sendText(subscribe, true);
+            sockets.add(ws);
+        }
+        if (!subscribed.await(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(subscribed.getCount() + " of " + subscribers + " subscribers got no snapshot");
+        }
+        long heapWith = usedHeapAfterGc();
+
+        long total = (long) rate * (warmupSeconds + seconds);
+        long interval = 1_000_000_000L / rate;
+        long price = ins.referencePrice() - 50 * ins.tick();
+        long start = System.nanoTime() + 50_000_000L;
+        List<CompletableFuture<?>> inFlight = new ArrayList<>();
+        long resting = 0;
+        for (long n = 0; n < total; n++) {
+            long due = start + n * interval;
+            long wait;
+            while ((wait = due - System.nanoTime()) > 0) {
+                if (wait > 200_000) {
+                    LockSupport.parkNanos(wait - 100_000);
+                } else {
+                    Thread.onSpinWait();
+                }
+            }
+            if (n == (long) rate * warmupSeconds) {
+                measuring.set(epochNanos());
+            }
+            Command c = n % 2 == 0
+                    ? new Command.PlaceOrder(0, ins.id(), "F" + n, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, price,
+                    ins.lot(), 0, null, 0)
+                    : new Command.CancelOrder(0, resting, null);
+            CompletableFuture<io.hyperindex.gateway.engine.CommandResult> f = engine.submit(c);
+            if (n % 2 == 0) {
+                resting = f.thenApply(res -> res.events().stream()
+                        .filter(e -> e instanceof io.hyperindex.gateway.domain.EngineEvent.OrderAccepted)
+                        .mapToLong(e -> ((io.hyperindex.gateway.domain.EngineEvent.OrderAccepted) e).orderId()).findFirst()
+                        .orElse(0)).get(5, TimeUnit.SECONDS);
+            }
+            inFlight.add(f);
+            if (inFlight.size() > 1000) {
+                inFlight.clear();
+            }
+        }
+        Thread.sleep(2_000); // the last deltas reach the clients
+        Histogram h = recorder.getIntervalHistogram();
+        long expected = (long) subscribers * total;
+        System.out.printf(Locale.ROOT, "run %d  %d subscribers, %d updates/s: deltas received %d of %d; delay p50 %d us  p90 %d us"
+                        + "  p99 %d us  p99.9 %d us  max %d us; heap per subscriber %.1f KiB%n", run, subscribers, rate,
+                received.get(), expected, h.getValueAtPercentile(50), h.getValueAtPercentile(90),
+                h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMaxValue(),
+                (heapWith - heapBefore) / 1024.0 / subscribers);
+        for (WebSocket ws : sockets) {
+            ws.abort();
+        }
+        return h.getValueAtPercentile(99);
+    }
+
+    static long epochNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    private static long usedHeapAfterGc() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    private static int indexOf(CharSequence s, String what) {
+        int n = s.length() - what.length();
+        outer:
+        for (int i = 0; i <= n; i++) {
+            for (int j = 0; j < what.length(); j++) {
+                if (s.charAt(i + j) != what.charAt(j)) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /** The non-negative integer after {@code key}, or -1. */
+    private static long field(CharSequence s, String key) {
+        int i = indexOf(s, key);
+        if (i < 0) {
+            return -1;
+        }
+        long v = 0;
+        for (int j = i + key.length(); j < s.length() && Character.isDigit(s.charAt(j)); j++) {
+            v = v * 10 + (s.charAt(j) - '0');
+        }
+        return v;
+    }
+}
