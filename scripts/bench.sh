@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmarks recorded in docs/benchmarks.md (not part of the test command):
 #   bash scripts/bench.sh            everything (about 25 minutes on 2 cores)
-#   bash scripts/bench.sh book       one part: book | core | risk | engine | latency | memory | sandbox | grpc
+#   bash scripts/bench.sh book       one part: book | core | risk | engine | latency | memory | sandbox | grpc | rest | ws
 # Results go to stdout and to bench/target/results/ (JMH JSON and the harness outputs).
 # Every run is bounded in count and time; only loopback addresses are used.
 set -euo pipefail
@@ -51,6 +51,16 @@ esac
 case "$what" in all|grpc)
   run grpc java -Xmx1g -XX:+AlwaysPreTouch -cp "$JAR" io.hyperindex.bench.api.ApiLoad --protocol grpc --rate 2000 \
       --seconds 20 --warmup-seconds 10 --repeat 3 --fsync every-batch
+  ;;
+esac
+case "$what" in all|rest)
+  run rest java -Xmx1g -XX:+AlwaysPreTouch -cp "$JAR" io.hyperindex.bench.api.ApiLoad --protocol rest --rate 2000 \
+      --seconds 20 --warmup-seconds 10 --repeat 3 --fsync every-batch
+  ;;
+esac
+case "$what" in all|ws)
+  run ws java -Xmx2g -cp "$JAR" io.hyperindex.bench.api.WsFanOut --subscribers 1000 --rate 1000 --seconds 20 \
+      --warmup-seconds 5 --repeat 3
   ;;
 esac
 case "$what" in all|memory) run memory java -Xmx1g -cp "$JAR" io.hyperindex.bench.MemoryFootprint --orders 1000000 --instruments 100 ;; esac

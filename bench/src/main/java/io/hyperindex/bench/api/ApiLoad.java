@@ -113,6 +113,7 @@ public final class ApiLoad implements Callable<Integer> {
     private Client bareClient(List<Ed25519Key> keys) throws Exception {
         return switch (protocol) {
             case "grpc" -> GrpcTargets.bare(keys);
+            case "rest" -> RestTargets.bare(keys);
             default -> throw new CommandLine.ParameterException(new CommandLine(this), "unknown protocol " + protocol);
         };
     }
@@ -120,6 +121,7 @@ public final class ApiLoad implements Callable<Integer> {
     private Client gatewayClient(Sandbox s, List<Ed25519Key> keys) throws Exception {
         return switch (protocol) {
             case "grpc" -> GrpcTargets.gateway(s.server.grpcAddress().getPort(), keys, s.symbol, s.price, s.quantity);
+            case "rest" -> RestTargets.gateway(s.server.httpAddress().getPort(), keys, s.symbol, s.price, s.quantity);
             default -> throw new CommandLine.ParameterException(new CommandLine(this), "unknown protocol " + protocol);
         };
     }

@@ -1,0 +1,127 @@
+package io.hyperindex.bench.api;
+
+import io.hyperindex.gateway.auth.CanonicalRequest;
+import io.hyperindex.gateway.auth.Ed25519Key;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The REST targets of {@link ApiLoad}: the gateway's {@code POST /api/v1/orders}, and a bare
+ * Netty HTTP server (the same codec and aggregator the gateway uses) that answers every POST
+ * with an order acknowledgement at once. One JDK HttpClient sends the same signed requests to both.
+ */
+final class RestTargets {
+    private static final String PATH = "/api/v1/orders";
+
+    private RestTargets() {
+    }
+
+    /** A bare Netty HTTP server on loopback answering every request with a NEW acknowledgement, and a client of it. */
+    static ApiLoad.Client bare(List<Ed25519Key> keys) throws InterruptedException {
+        EventLoopGroup boss = new NioEventLoopGroup(1);
+        EventLoopGroup workers = new NioEventLoopGroup();
+        AtomicLong ids = new AtomicLong();
+        Channel server = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(64 * 1024),
+                                new SimpleChannelInboundHandler<FullHttpRequest>() {
+                                    @Override
+                                    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+                                        byte[] body = ("{\"orderId\":" + ids.incrementAndGet() + ",\"status\":\"NEW\"}")
+                                                .getBytes(StandardCharsets.UTF_8);
+                                        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                                                HttpResponseStatus.OK, Unpooled.wrappedBuffer(body));
+                                        r.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+                                                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+                                        HttpUtil.setKeepAlive(r, HttpUtil.isKeepAlive(req));
+                                        ctx.writeAndFlush(r);
+                                    }
+                                });
+                    }
+                }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+        int port = ((InetSocketAddress) server.localAddress()).getPort();
+        ApiLoad.Client client = client(port, keys, "BTC-USDC", "94999", "0.001");
+        return new ApiLoad.Client() {
+            @Override
+            public CompletableFuture<Void> placeOrder(int account, long n) {
+                return client.placeOrder(account, n);
+            }
+
+            @Override
+            public void close() {
+                client.close();
+                server.close().awaitUninterruptibly();
+                boss.shutdownGracefully();
+                workers.shutdownGracefully();
+            }
+        };
+    }
+
+    /** A client of the gateway's REST API. */
+    static ApiLoad.Client gateway(int port, List<Ed25519Key> keys, String symbol, String price, String quantity) {
+        return client(port, keys, symbol, price, quantity);
+    }
+
+    /** Signed {@code POST /api/v1/orders} of an IOC buy, over one HttpClient (HTTP/1.1, pooled keep-alive connections). */
+    private static ApiLoad.Client client(int port, List<Ed25519Key> keys, String symbol, String price, String quantity) {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        URI uri = URI.create("http://127.0.0.1:" + port + PATH);
+        return new ApiLoad.Client() {
+            @Override
+            public CompletableFuture<Void> placeOrder(int account, long n) {
+                byte[] body = ("{\"symbol\":\"" + symbol + "\",\"clientOrderId\":\"L" + n + "\",\"side\":\"BUY\","
+                        + "\"timeInForce\":\"IOC\",\"price\":\"" + price + "\",\"quantity\":\"" + quantity + "\"}")
+                        .getBytes(StandardCharsets.UTF_8);
+                Ed25519Key key = keys.get(account);
+                long ts = System.currentTimeMillis();
+                String sig = key.signHex(CanonicalRequest.rest(ts, "POST", PATH, body));
+                HttpRequest r = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json").header("X-HI-KEY", key.keyId())
+                        .header("X-HI-TS", Long.toString(ts)).header("X-HI-SIG", sig)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                return http.sendAsync(r, HttpResponse.BodyHandlers.ofString()).thenAccept(resp -> {
+                    if (resp.statusCode() != 200) {
+                        throw new IllegalStateException("HTTP " + resp.statusCode() + ": " + resp.body());
+                    }
+                });
+            }
+
+            @Override
+            public void close() {
+                // HttpClient closes its connections when it is collected (JDK 17 has no close())
+            }
+        };
+    }
+}
