@@ -37,7 +37,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -55,15 +54,20 @@ public final class FixAcceptor implements AutoCloseable {
     /** Where the settings template and the dictionary are on the class path. */
     static final String SETTINGS_RESOURCE = "/io/hyperindex/gateway/api/fix/acceptor.cfg";
     private static final SessionID TEMPLATE = new SessionID("FIX.4.4", "*", "*");
+    /**
+     * How long the outbound thread yields for more work before it parks (system property
+     * {@code hyperindex.fix.outboundYieldMicros}; 0 parks at once). docs/fix-benchmark.md.
+     */
+    static final long OUTBOUND_YIELD_MICROS = 200;
 
     private final Engine engine;
     private final AbstractSocketAcceptor acceptor;
-    private final ExecutorService outbound;
+    private final OutboundThread outbound;
     private final ScheduledExecutorService housekeeping;
     private final Consumer<CommandResult> subscriber;
     private volatile boolean closed;
 
-    private FixAcceptor(Engine engine, AbstractSocketAcceptor acceptor, ExecutorService outbound,
+    private FixAcceptor(Engine engine, AbstractSocketAcceptor acceptor, OutboundThread outbound,
                         ScheduledExecutorService housekeeping, Consumer<CommandResult> subscriber) {
         this.engine = engine;
         this.acceptor = acceptor;
@@ -94,7 +98,8 @@ public final class FixAcceptor implements AutoCloseable {
         List<Instrument> instruments = engine.config().instruments();
         FixSessionDirectory directory = new FixSessionDirectory(config.accounts());
         LiveSessions sessions = new LiveSessions();
-        ExecutorService outbound = Executors.newSingleThreadExecutor(daemon("fix-outbound"));
+        OutboundThread outbound = new OutboundThread("fix-outbound",
+                Long.getLong("hyperindex.fix.outboundYieldMicros", OUTBOUND_YIELD_MICROS));
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("fix-housekeeping"));
         ExecutionReporter reporter = new ExecutionReporter(engine, outbound, instruments, directory, sessions);
         MarketDataFeed marketData = new MarketDataFeed(instruments);
@@ -150,7 +155,7 @@ public final class FixAcceptor implements AutoCloseable {
             return started;
         } catch (ConfigError | FieldConvertError | RuntimeException e) {
             engine.unsubscribe(subscriber);
-            outbound.shutdownNow();
+            outbound.close();
             housekeeping.shutdownNow();
             throw new IOException("the FIX acceptor did not start: " + e.getMessage(), e);
         }
@@ -169,7 +174,7 @@ public final class FixAcceptor implements AutoCloseable {
     }
 
     /** Loads the orders live in the engine and its books into the outbound state, before any session logs on. */
-    private static void seed(Engine engine, ExecutorService outbound, ExecutionReporter reporter,
+    private static void seed(Engine engine, OutboundThread outbound, ExecutionReporter reporter,
                              MarketDataFeed marketData, int instrumentCount) throws IOException {
         CompletableFuture<Void> done = new CompletableFuture<>();
         engine.query(c -> {
@@ -219,10 +224,9 @@ public final class FixAcceptor implements AutoCloseable {
         acceptor.stop();
         engine.unsubscribe(subscriber);
         housekeeping.shutdownNow();
-        outbound.shutdown();
         try {
-            if (!outbound.awaitTermination(5, TimeUnit.SECONDS)) {
-                outbound.shutdownNow();
+            if (!outbound.stop(5_000)) {
+                outbound.close();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

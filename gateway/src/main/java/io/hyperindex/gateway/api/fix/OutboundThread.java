@@ -1,0 +1,93 @@
+package io.hyperindex.gateway.api.fix;
+
+import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The FIX adapter's single outbound thread: runs tasks in submission order (engine results,
+ * requests that need the order state). When its queue runs dry it first yields the CPU for a
+ * while ({@code yieldMicros}), checking for work between yields, and only then parks until a
+ * producer wakes it: at a steady order flow the next result finds it awake, without a futex
+ * wake-up on the engine thread's side or a scheduler round trip on its own, while an idle
+ * gateway still gives its core back. Yielding, unlike spinning, lets any other runnable thread
+ * have the CPU, which matters on a machine with few cores.
+ */
+final class OutboundThread implements Executor, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(OutboundThread.class);
+
+    private final ManyToOneConcurrentLinkedQueue<Runnable> tasks = new ManyToOneConcurrentLinkedQueue<>();
+    private final long yieldNanos;
+    private final Thread thread;
+    private volatile boolean parked;
+    private volatile boolean running = true;
+    private volatile boolean abandoned;
+
+    OutboundThread(String name, long yieldMicros) {
+        this.yieldNanos = TimeUnit.MICROSECONDS.toNanos(yieldMicros);
+        this.thread = new Thread(this::loop, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        if (!running) {
+            throw new java.util.concurrent.RejectedExecutionException("the FIX outbound thread has stopped");
+        }
+        tasks.offer(task);
+        if (parked) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    private void loop() {
+        long idleSince = 0;
+        while (running || (!abandoned && !tasks.isEmpty())) {
+            Runnable task = tasks.poll();
+            if (task != null) {
+                idleSince = 0;
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    log.error("FIX outbound task failed", e);
+                }
+                continue;
+            }
+            long now = System.nanoTime();
+            if (idleSince == 0) {
+                idleSince = now;
+            }
+            if (now - idleSince < yieldNanos) {
+                Thread.yield();
+                continue;
+            }
+            parked = true;
+            if (tasks.isEmpty() && running) { // re-check after publishing the flag: no lost wake-up
+                LockSupport.park(this);
+            }
+            parked = false;
+            idleSince = 0;
+        }
+    }
+
+    /** Runs what is queued, then stops; waits up to {@code millis} for that. */
+    boolean stop(long millis) throws InterruptedException {
+        running = false;
+        LockSupport.unpark(thread);
+        thread.join(millis);
+        return !thread.isAlive();
+    }
+
+    /** Stops at once: tasks still queued are dropped. */
+    @Override
+    public void close() {
+        abandoned = true;
+        running = false;
+        LockSupport.unpark(thread);
+    }
+}
