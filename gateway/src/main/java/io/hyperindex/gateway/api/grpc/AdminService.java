@@ -1,5 +1,8 @@
 package io.hyperindex.gateway.api.grpc;
 
+import io.hyperindex.gateway.api.edge.Markets;
+import io.hyperindex.gateway.api.edge.RequestRejected;
+
 import io.grpc.stub.StreamObserver;
 import io.hyperindex.gateway.auth.AccountKey;
 import io.hyperindex.gateway.auth.KeyRegistry;

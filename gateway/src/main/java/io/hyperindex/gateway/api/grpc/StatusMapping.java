@@ -1,5 +1,7 @@
 package io.hyperindex.gateway.api.grpc;
 
+import io.hyperindex.gateway.api.edge.RequestRejected;
+
 import com.google.protobuf.Any;
 import io.grpc.Metadata;
 import io.grpc.Status;
