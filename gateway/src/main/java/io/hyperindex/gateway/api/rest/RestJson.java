@@ -70,7 +70,13 @@ final class RestJson {
             throw new RequestRejected(ReasonCode.INVALID_REQUEST, "this endpoint needs a JSON object body");
         }
         try {
-            T value = reader.readValue(body);
+            // parsed whole first, so the depth, duplicate-key and trailing-content limits hold for every body,
+            // not only up to the first field that fails to bind
+            com.fasterxml.jackson.databind.JsonNode tree = MAPPER.readTree(body);
+            if (tree == null || tree.isMissingNode()) {
+                throw new RequestRejected(ReasonCode.INVALID_REQUEST, "this endpoint needs a JSON object body");
+            }
+            T value = reader.readValue(tree);
             if (value == null) {
                 throw new RequestRejected(ReasonCode.INVALID_REQUEST, "the body must be a JSON object, not null");
             }
