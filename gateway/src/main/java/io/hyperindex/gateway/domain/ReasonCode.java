@@ -49,6 +49,11 @@ public enum ReasonCode {
     TIMESTAMP_OUTSIDE_WINDOW(45, "the request timestamp is outside the receive window"),
     REPLAYED_REQUEST(46, "this signed request was already received"),
     SLOW_CONSUMER(47, "the stream's reader fell too far behind and the stream was ended"),
+    BODY_TOO_LARGE(48, "the request body is larger than the endpoint accepts"),
+    UNSUPPORTED_MEDIA_TYPE(49, "the request body must be JSON, sent with Content-Type: application/json"),
+    NOT_FOUND(50, "no such HTTP endpoint"),
+    METHOD_NOT_ALLOWED(51, "the HTTP endpoint does not accept this method"),
+    INTERNAL(52, "the gateway failed to answer; the error is in its log"),
 
     // --- why an order ended without filling (cancels and expiries) ---
     USER_CANCELLED(100, "cancelled at the account's request"),

@@ -1,5 +1,9 @@
 package io.hyperindex.gateway.api.grpc;
 
+import io.hyperindex.gateway.api.edge.AccountViews;
+import io.hyperindex.gateway.api.edge.Markets;
+import io.hyperindex.gateway.api.edge.RequestRejected;
+
 import io.grpc.stub.StreamObserver;
 import io.hyperindex.gateway.domain.Command;
 import io.hyperindex.gateway.domain.EngineEvent;
@@ -30,12 +34,7 @@ import io.hyperindex.gateway.proto.v1.RiskLimits;
 import io.hyperindex.gateway.proto.v1.SetMmpRequest;
 import io.hyperindex.gateway.proto.v1.Statement;
 import io.hyperindex.gateway.proto.v1.StreamAlertsRequest;
-import io.hyperindex.gateway.risk.PositionBook;
 
-import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 
 /** The Account service: the caller's own balances, positions, P&amp;L, fees, limits and protections. */
 final class AccountService extends AccountGrpc.AccountImplBase {
@@ -60,23 +59,15 @@ final class AccountService extends AccountGrpc.AccountImplBase {
     public void getPositions(GetPositionsRequest req, StreamObserver<Positions> out) {
         EngineAccess.handle(out, () -> {
             int a = access.callerAccount();
-            access.query(me -> {
-                PositionBook p = me.positions();
+            access.query(me -> AccountViews.positions(me, a), out, list -> {
                 Positions.Builder b = Positions.newBuilder();
-                for (int i = 0; i < me.instrumentCount(); i++) {
-                    long qty = p.position(a, i);
-                    if (qty == 0 && p.realized(a, i) == 0 && p.fees(a, i) == 0) {
-                        continue;
-                    }
-                    Instrument ins = me.instrument(i);
-                    long mark = me.markPrice(i);
-                    b.addPositions(Position.newBuilder().setSymbol(ins.symbol()).setQuantity(Markets.qty(ins, qty))
-                            .setAverageEntry(p.averageEntry(a, i).toPlainString()).setMarkPrice(Markets.price(ins, mark))
-                            .setUnrealizedPnl(Markets.cash(p.unrealized(a, i, mark)))
-                            .setRealizedPnl(Markets.cash(p.realized(a, i))).setFees(Markets.cash(p.fees(a, i))));
+                for (AccountViews.Position p : list) {
+                    b.addPositions(Position.newBuilder().setSymbol(p.symbol()).setQuantity(p.quantity())
+                            .setAverageEntry(p.averageEntry()).setMarkPrice(p.markPrice())
+                            .setUnrealizedPnl(p.unrealizedPnl()).setRealizedPnl(p.realizedPnl()).setFees(p.fees()));
                 }
                 return b.build();
-            }, out, r -> r);
+            });
         });
     }
 
@@ -84,15 +75,8 @@ final class AccountService extends AccountGrpc.AccountImplBase {
     public void getPnl(GetPnlRequest req, StreamObserver<Pnl> out) {
         EngineAccess.handle(out, () -> {
             int a = access.callerAccount();
-            access.query(me -> {
-                PositionBook p = me.positions();
-                long[] m = new long[3];
-                p.measure(a, me::markPrice, m);
-                return Pnl.newBuilder().setTotalPnl(Markets.cash(m[PositionBook.TOTAL_PNL]))
-                        .setDailyPnl(Markets.cash(p.dailyPnl(m[PositionBook.TOTAL_PNL], a)))
-                        .setGrossExposure(Markets.cash(m[PositionBook.GROSS]))
-                        .setNetExposure(Markets.cash(m[PositionBook.NET])).build();
-            }, out, r -> r);
+            access.query(me -> AccountViews.pnl(me, a), out, p -> Pnl.newBuilder().setTotalPnl(p.totalPnl())
+                    .setDailyPnl(p.dailyPnl()).setGrossExposure(p.grossExposure()).setNetExposure(p.netExposure()).build());
         });
     }
 
@@ -105,19 +89,11 @@ final class AccountService extends AccountGrpc.AccountImplBase {
         });
     }
 
-    private static FeeTier feeTier(FeeEngine.TierStatus t) {
-        FeeTier.Builder b = FeeTier.newBuilder().setTier(t.tier()).setMakerVolume30D(Markets.cash(t.makerVolume30d()))
-                .setTakerVolume30D(Markets.cash(t.takerVolume30d())).setVolumeToNextTier(Markets.cash(t.volumeToNextTier()))
-                .setMakerRateBps(bps(t.makerRate())).setTakerRateBps(bps(t.takerRate())).setRatesSource(t.ratesSource());
-        if (t.nextTier() != null) {
-            b.setNextTier(t.nextTier());
-        }
-        return b.build();
-    }
-
-    /** Hundredths of a basis point as basis points. */
-    private static String bps(long rate) {
-        return BigDecimal.valueOf(rate, 2).stripTrailingZeros().toPlainString();
+    private static FeeTier feeTier(FeeEngine.TierStatus status) {
+        AccountViews.FeeTier t = AccountViews.feeTier(status);
+        return FeeTier.newBuilder().setTier(t.tier()).setMakerVolume30D(t.makerVolume30d())
+                .setTakerVolume30D(t.takerVolume30d()).setNextTier(t.nextTier()).setVolumeToNextTier(t.volumeToNextTier())
+                .setMakerRateBps(t.makerRateBps()).setTakerRateBps(t.takerRateBps()).setRatesSource(t.ratesSource()).build();
     }
 
     @Override
@@ -132,31 +108,19 @@ final class AccountService extends AccountGrpc.AccountImplBase {
     public void getStatement(GetStatementRequest req, StreamObserver<Statement> out) {
         EngineAccess.handle(out, () -> {
             String account = EngineAccess.caller().account();
-            LocalDate from = day("from", req.getFrom());
-            LocalDate to = day("to", req.getTo());
-            if (to.isBefore(from) || ChronoUnit.DAYS.between(from, to) > 366) {
-                throw new RequestRejected(ReasonCode.INVALID_REQUEST, "to must be from..from + 366 days");
-            }
-            access.engine.statement(account, from, to).whenCompleteAsync((s, err) -> EngineAccess.respond(out, () -> {
+            AccountViews.Period period = AccountViews.period(req.getFrom(), req.getTo());
+            access.engine.statement(account, period.from(), period.to()).whenCompleteAsync((st, err) -> EngineAccess.respond(out, () -> {
                 if (err != null) {
                     throw new RequestRejected(ReasonCode.ENGINE_UNAVAILABLE, "the journal could not be read for the statement");
                 }
-                return Statement.newBuilder().setAccount(s.account()).setFrom(s.from().toString()).setTo(s.to().toString())
-                        .setMakerVolume(Markets.cash(s.makerVolume())).setTakerVolume(Markets.cash(s.takerVolume()))
-                        .setTrades(s.trades()).setFees(Markets.cash(s.fees())).setRebates(Markets.cash(s.rebates()))
-                        .setNet(Markets.cash(s.net())).setTierAtStart(s.tierAtStart()).addAllTierChanges(s.tierChanges())
-                        .setTokensAccrued(io.hyperindex.gateway.fees.IncentivePlan.format(s.tokensAccrued()))
-                        .setTokensGranted(io.hyperindex.gateway.fees.IncentivePlan.format(s.tokensGranted())).build();
+                AccountViews.Statement s = AccountViews.statement(st);
+                return Statement.newBuilder().setAccount(s.account()).setFrom(s.from()).setTo(s.to())
+                        .setMakerVolume(s.makerVolume()).setTakerVolume(s.takerVolume()).setTrades(s.trades())
+                        .setFees(s.fees()).setRebates(s.rebates()).setNet(s.net()).setTierAtStart(s.tierAtStart())
+                        .addAllTierChanges(s.tierChanges()).setTokensAccrued(s.tokensAccrued())
+                        .setTokensGranted(s.tokensGranted()).build();
             }), access.executor);
         });
-    }
-
-    private static LocalDate day(String field, String value) {
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new RequestRejected(ReasonCode.INVALID_REQUEST, field + " must be a date YYYY-MM-DD");
-        }
     }
 
     @Override
@@ -195,18 +159,8 @@ final class AccountService extends AccountGrpc.AccountImplBase {
     public void setMmp(SetMmpRequest req, StreamObserver<AccountCommandAck> out) {
         EngineAccess.handle(out, () -> {
             int a = access.callerAccount();
-            if (req.getSymbolsCount() == 0 || req.getGroup().isBlank()) {
-                throw new RequestRejected(ReasonCode.INVALID_REQUEST, "an MMP group needs a name and at least one symbol");
-            }
-            int[] ids = req.getSymbolsList().stream().mapToInt(s -> markets.instrument(s).id()).toArray();
-            MmpConfig config;
-            try {
-                config = new MmpConfig(req.getGroup(), ids, req.getWindowMillis(),
-                        Markets.cashUnits("quantity_limit", req.getQuantityLimit()),
-                        Markets.cashUnits("delta_limit", req.getDeltaLimit()), req.getFrozenMillis());
-            } catch (IllegalArgumentException e) {
-                throw new RequestRejected(ReasonCode.INVALID_REQUEST, e.getMessage());
-            }
+            MmpConfig config = AccountViews.mmp(markets, req.getGroup(), req.getSymbolsList(), req.getWindowMillis(),
+                    req.getQuantityLimit(), req.getDeltaLimit(), req.getFrozenMillis(), "quantity_limit", "delta_limit");
             access.submit(new Command.SetMmp(a, config), out, AccountService::ack);
         });
     }

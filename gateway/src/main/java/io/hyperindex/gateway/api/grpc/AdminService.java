@@ -1,9 +1,11 @@
 package io.hyperindex.gateway.api.grpc;
 
+import io.hyperindex.gateway.api.edge.AdminCommands;
+import io.hyperindex.gateway.api.edge.Markets;
+import io.hyperindex.gateway.api.edge.RequestRejected;
+
 import io.grpc.stub.StreamObserver;
-import io.hyperindex.gateway.auth.AccountKey;
 import io.hyperindex.gateway.auth.KeyRegistry;
-import io.hyperindex.gateway.auth.Scope;
 import io.hyperindex.gateway.domain.Command;
 import io.hyperindex.gateway.domain.InstrumentStatus;
 import io.hyperindex.gateway.domain.ReasonCode;
@@ -19,10 +21,6 @@ import io.hyperindex.gateway.proto.v1.RevokeKeyRequest;
 import io.hyperindex.gateway.proto.v1.SetInstrumentStatusRequest;
 import io.hyperindex.gateway.proto.v1.SetLimitsRequest;
 
-import java.util.EnumSet;
-import java.util.HexFormat;
-import java.util.Locale;
-import java.util.Set;
 
 /** The Admin service (ADMIN scope): limits, kill switches, instrument status, accounts and keys. */
 final class AdminService extends AdminGrpc.AdminImplBase {
@@ -37,7 +35,7 @@ final class AdminService extends AdminGrpc.AdminImplBase {
     }
 
     private static String actor() {
-        return "admin:" + EngineAccess.caller().keyId();
+        return AdminCommands.actor(EngineAccess.caller().keyId());
     }
 
     @Override
@@ -64,14 +62,14 @@ final class AdminService extends AdminGrpc.AdminImplBase {
     @Override
     public void killSwitch(AdminKillSwitchRequest req, StreamObserver<AdminAck> out) {
         EngineAccess.handle(out, () -> {
-            Command.KillSwitch k = switch (req.getScope()) {
-                case ACCOUNT -> new Command.KillSwitch(Command.KillScope.ACCOUNT, markets.accountId(req.getTarget()),
-                        req.getOn(), req.getFlatten(), actor());
-                case INSTRUMENT -> new Command.KillSwitch(Command.KillScope.INSTRUMENT,
-                        markets.instrument(req.getTarget()).id(), req.getOn(), false, actor());
-                case GLOBAL -> new Command.KillSwitch(Command.KillScope.GLOBAL, -1, req.getOn(), false, actor());
-                default -> throw new RequestRejected(ReasonCode.INVALID_REQUEST, "scope must be ACCOUNT, INSTRUMENT or GLOBAL");
+            Command.KillScope scope = switch (req.getScope()) {
+                case ACCOUNT -> Command.KillScope.ACCOUNT;
+                case INSTRUMENT -> Command.KillScope.INSTRUMENT;
+                case GLOBAL -> Command.KillScope.GLOBAL;
+                default -> null;
             };
+            Command.KillSwitch k = AdminCommands.killSwitch(markets, scope, req.getTarget(), req.getOn(), req.getFlatten(),
+                    actor());
             access.submit(k, out, AdminService::ack);
         });
     }
@@ -92,9 +90,9 @@ final class AdminService extends AdminGrpc.AdminImplBase {
     @Override
     public void listAccounts(ListAccountsRequest req, StreamObserver<ListAccountsResponse> out) {
         ListAccountsResponse.Builder b = ListAccountsResponse.newBuilder();
-        for (String account : markets.accounts()) {
-            AccountInfo.Builder a = AccountInfo.newBuilder().setAccount(account);
-            for (AccountKey k : keys.keysOf(account)) {
+        for (AdminCommands.AccountInfo account : AdminCommands.accounts(keys, markets)) {
+            AccountInfo.Builder a = AccountInfo.newBuilder().setAccount(account.account());
+            for (AdminCommands.KeyInfo k : account.keys()) {
                 a.addKeys(info(k));
             }
             b.addAccounts(a);
@@ -105,22 +103,8 @@ final class AdminService extends AdminGrpc.AdminImplBase {
     @Override
     public void addKey(AddKeyRequest req, StreamObserver<ApiKeyInfo> out) {
         EngineAccess.handle(out, () -> {
-            markets.accountId(req.getAccount());
-            Set<Scope> scopes = EnumSet.noneOf(Scope.class);
-            for (String s : req.getScopesList()) {
-                try {
-                    scopes.add(Scope.valueOf(s.toUpperCase(Locale.ROOT)));
-                } catch (IllegalArgumentException e) {
-                    throw new RequestRejected(ReasonCode.INVALID_REQUEST, "scopes are read, trade and admin");
-                }
-            }
-            AccountKey key;
-            try {
-                key = AccountKey.of(req.getAccount(), req.getPublicKeyHex(), scopes);
-                keys.register(key);
-            } catch (IllegalArgumentException e) {
-                throw new RequestRejected(ReasonCode.INVALID_REQUEST, e.getMessage());
-            }
+            AdminCommands.KeyInfo key = AdminCommands.addKey(keys, markets, req.getAccount(), req.getPublicKeyHex(),
+                    req.getScopesList());
             EngineAccess.respond(out, () -> info(key));
         });
     }
@@ -128,23 +112,14 @@ final class AdminService extends AdminGrpc.AdminImplBase {
     @Override
     public void revokeKey(RevokeKeyRequest req, StreamObserver<ApiKeyInfo> out) {
         EngineAccess.handle(out, () -> {
-            AccountKey k = keys.find(req.getKeyId());
-            if (k == null || !k.account().equals(req.getAccount())) {
-                throw new RequestRejected(ReasonCode.UNKNOWN_KEY, "account " + Markets.shortened(req.getAccount())
-                        + " has no key " + Markets.shortened(req.getKeyId()));
-            }
-            keys.revoke(req.getAccount(), req.getKeyId());
-            EngineAccess.respond(out, () -> info(keys.find(req.getKeyId())));
+            AdminCommands.KeyInfo k = AdminCommands.revokeKey(keys, req.getAccount(), req.getKeyId());
+            EngineAccess.respond(out, () -> info(k));
         });
     }
 
-    private static ApiKeyInfo info(AccountKey k) {
-        ApiKeyInfo.Builder b = ApiKeyInfo.newBuilder().setKeyId(k.keyId()).setAccount(k.account())
-                .setPublicKeyHex(HexFormat.of().formatHex(k.publicKey())).setRevoked(k.revoked());
-        for (Scope s : EnumSet.copyOf(k.scopes())) {
-            b.addScopes(s.name().toLowerCase(Locale.ROOT));
-        }
-        return b.build();
+    private static ApiKeyInfo info(AdminCommands.KeyInfo k) {
+        return ApiKeyInfo.newBuilder().setKeyId(k.keyId()).setAccount(k.account()).setPublicKeyHex(k.publicKeyHex())
+                .addAllScopes(k.scopes()).setRevoked(k.revoked()).build();
     }
 
     private static AdminAck ack(io.hyperindex.gateway.engine.CommandResult r) {

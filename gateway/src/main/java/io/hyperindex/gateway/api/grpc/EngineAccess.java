@@ -1,5 +1,8 @@
 package io.hyperindex.gateway.api.grpc;
 
+import io.hyperindex.gateway.api.edge.Markets;
+import io.hyperindex.gateway.api.edge.RequestRejected;
+
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;

@@ -1,5 +1,7 @@
 package io.hyperindex.gateway.api.grpc;
 
+import io.hyperindex.gateway.api.edge.Markets;
+
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;

@@ -1,5 +1,9 @@
 package io.hyperindex.gateway.api.grpc;
 
+import io.hyperindex.gateway.api.edge.MarketViews;
+import io.hyperindex.gateway.api.edge.Markets;
+import io.hyperindex.gateway.api.edge.RequestRejected;
+
 import io.grpc.stub.StreamObserver;
 import io.hyperindex.gateway.domain.EngineEvent;
 import io.hyperindex.gateway.domain.Instrument;
@@ -26,8 +30,6 @@ import java.util.function.Consumer;
 
 /** The MarketData service: instruments, L2 snapshots, book and trade streams. */
 final class MarketDataService extends MarketDataGrpc.MarketDataImplBase {
-    private static final int DEFAULT_DEPTH = 20;
-    private static final int MAX_DEPTH = 1000;
     private final EngineAccess access;
     private final Markets markets;
 
@@ -38,30 +40,24 @@ final class MarketDataService extends MarketDataGrpc.MarketDataImplBase {
 
     @Override
     public void listInstruments(ListInstrumentsRequest req, StreamObserver<ListInstrumentsResponse> out) {
-        access.query(me -> {
+        access.query(MarketViews::instruments, out, list -> {
             ListInstrumentsResponse.Builder b = ListInstrumentsResponse.newBuilder();
-            for (int i = 0; i < me.instrumentCount(); i++) {
-                Instrument ins = me.instrument(i);
-                b.addInstruments(InstrumentInfo.newBuilder().setSymbol(ins.symbol())
-                        .setTickSize(Markets.price(ins, ins.tick())).setLotSize(Markets.qty(ins, ins.lot()))
-                        .setMinNotional(Markets.cash(ins.minNotional()))
-                        .setMaxOrderQuantity(Markets.qty(ins, ins.maxOrderQty())).setPriceBandBps(ins.priceBandBps())
-                        .setStatus(me.status(i) == InstrumentStatus.HALTED ? io.hyperindex.gateway.proto.v1.InstrumentStatus.HALTED
-                                : io.hyperindex.gateway.proto.v1.InstrumentStatus.TRADING)
-                        .setReferencePrice(Markets.price(ins, me.referencePrice(i))));
+            for (MarketViews.Instrument i : list) {
+                b.addInstruments(InstrumentInfo.newBuilder().setSymbol(i.symbol()).setTickSize(i.tickSize())
+                        .setLotSize(i.lotSize()).setMinNotional(i.minNotional()).setMaxOrderQuantity(i.maxOrderQuantity())
+                        .setPriceBandBps(i.priceBandBps())
+                        .setStatus(io.hyperindex.gateway.proto.v1.InstrumentStatus.valueOf(i.status()))
+                        .setReferencePrice(i.referencePrice()));
             }
             return b.build();
-        }, out, r -> r);
+        });
     }
 
     @Override
     public void getBook(GetBookRequest req, StreamObserver<BookSnapshot> out) {
         EngineAccess.handle(out, () -> {
             Instrument ins = markets.instrument(req.getSymbol());
-            int depth = req.getDepth() == 0 ? DEFAULT_DEPTH : req.getDepth();
-            if (depth < 1 || depth > MAX_DEPTH) {
-                throw new RequestRejected(ReasonCode.INVALID_REQUEST, "depth must be 1.." + MAX_DEPTH);
-            }
+            int depth = MarketViews.depth(Integer.toUnsignedLong(req.getDepth()));
             access.query(me -> me.l2Snapshot(ins.id(), depth), out, s -> snapshot(ins, s));
         });
     }
@@ -155,12 +151,13 @@ final class MarketDataService extends MarketDataGrpc.MarketDataImplBase {
     }
 
     static BookSnapshot snapshot(Instrument ins, io.hyperindex.gateway.domain.BookSnapshot s) {
-        BookSnapshot.Builder b = BookSnapshot.newBuilder().setSymbol(ins.symbol()).setBookSequence(s.bookSequence());
-        for (io.hyperindex.gateway.domain.BookSnapshot.Level l : s.bids()) {
-            b.addBids(level(ins, l.price(), l.quantity(), l.orders()));
+        MarketViews.Book book = MarketViews.book(ins, s);
+        BookSnapshot.Builder b = BookSnapshot.newBuilder().setSymbol(book.symbol()).setBookSequence(book.bookSequence());
+        for (MarketViews.Level l : book.bids()) {
+            b.addBids(Level.newBuilder().setPrice(l.price()).setQuantity(l.quantity()).setOrders(l.orders()));
         }
-        for (io.hyperindex.gateway.domain.BookSnapshot.Level l : s.asks()) {
-            b.addAsks(level(ins, l.price(), l.quantity(), l.orders()));
+        for (MarketViews.Level l : book.asks()) {
+            b.addAsks(Level.newBuilder().setPrice(l.price()).setQuantity(l.quantity()).setOrders(l.orders()));
         }
         return b.build();
     }

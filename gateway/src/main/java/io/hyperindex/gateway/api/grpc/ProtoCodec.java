@@ -1,6 +1,12 @@
 package io.hyperindex.gateway.api.grpc;
 
-import io.hyperindex.gateway.book.Order;
+import io.hyperindex.gateway.api.edge.Markets;
+import io.hyperindex.gateway.api.edge.LiveOrder;
+import io.hyperindex.gateway.api.edge.OrderOutcome;
+import io.hyperindex.gateway.api.edge.OrderRequests;
+import io.hyperindex.gateway.api.edge.OrderState;
+import io.hyperindex.gateway.api.edge.RequestRejected;
+
 import io.hyperindex.gateway.domain.Command;
 import io.hyperindex.gateway.domain.EngineEvent;
 import io.hyperindex.gateway.domain.Instrument;
@@ -21,9 +27,6 @@ import io.hyperindex.gateway.proto.v1.PlaceOrderRequest;
 
 /** Conversions between the API's messages and the engine's commands and events. */
 final class ProtoCodec {
-    /** Longest client order id accepted (printable ASCII). */
-    static final int MAX_CLIENT_ORDER_ID = 64;
-
     private ProtoCodec() {
     }
 
@@ -32,11 +35,10 @@ final class ProtoCodec {
     }
 
     static Command.PlaceOrder placeOrder(Markets markets, int account, PlaceOrderRequest r) {
-        Instrument ins = markets.instrument(r.getSymbol());
         Side side = switch (r.getSide()) {
             case BUY -> Side.BUY;
             case SELL -> Side.SELL;
-            default -> throw new RequestRejected(ReasonCode.INVALID_REQUEST, "side must be BUY or SELL");
+            default -> null;
         };
         OrderType type = switch (r.getType()) {
             case ORDER_TYPE_UNSPECIFIED, LIMIT -> OrderType.LIMIT;
@@ -44,7 +46,7 @@ final class ProtoCodec {
             default -> throw new RequestRejected(ReasonCode.INVALID_REQUEST, "unknown order type " + r.getTypeValue());
         };
         TimeInForce tif = switch (r.getTimeInForce()) {
-            case TIME_IN_FORCE_UNSPECIFIED -> type == OrderType.MARKET ? TimeInForce.IOC : TimeInForce.GTC;
+            case TIME_IN_FORCE_UNSPECIFIED -> null;
             case GTC -> TimeInForce.GTC;
             case IOC -> TimeInForce.IOC;
             case FOK -> TimeInForce.FOK;
@@ -58,22 +60,8 @@ final class ProtoCodec {
             default -> throw new RequestRejected(ReasonCode.INVALID_REQUEST, "unknown self-trade prevention "
                     + r.getSelfTradePreventionValue());
         };
-        long price = 0;
-        if (type == OrderType.LIMIT) {
-            price = Markets.priceUnits(ins, "price", r.getPrice());
-        } else if (!r.getPrice().isEmpty()) {
-            throw new RequestRejected(ReasonCode.INVALID_ORDER, "a market order carries no price");
-        }
-        long qty = Markets.qtyUnits(ins, "quantity", r.getQuantity());
-        String clientOrderId = r.getClientOrderId();
-        if (clientOrderId.length() > MAX_CLIENT_ORDER_ID || !clientOrderId.matches("[\\x21-\\x7e]*")) {
-            throw new RequestRejected(ReasonCode.INVALID_REQUEST,
-                    "client_order_id must be at most " + MAX_CLIENT_ORDER_ID + " printable ASCII characters");
-        }
-        int flags = (r.getPostOnly() ? OrderFlags.POST_ONLY : 0) | (r.getReduceOnly() ? OrderFlags.REDUCE_ONLY : 0)
-                | (r.getMmp() ? OrderFlags.MMP : 0);
-        return new Command.PlaceOrder(account, ins.id(), clientOrderId.isEmpty() ? null : clientOrderId, side, type, tif,
-                price, qty, flags, stp);
+        return OrderRequests.placeOrder(markets, account, r.getSymbol(), r.getClientOrderId(), side, type, tif,
+                r.getPrice(), r.getQuantity(), r.getPostOnly(), r.getReduceOnly(), r.getMmp(), stp, "client_order_id");
     }
 
     static Side sideOrNull(io.hyperindex.gateway.proto.v1.Side side) {
@@ -96,18 +84,41 @@ final class ProtoCodec {
         };
     }
 
-    /** A live order's view; call on the engine thread (orders are pooled and mutable). */
-    static io.hyperindex.gateway.proto.v1.Order order(Instrument ins, Order o) {
+    /** A live order's view (a copy taken on the engine thread). */
+    static io.hyperindex.gateway.proto.v1.Order order(Instrument ins, LiveOrder o) {
         io.hyperindex.gateway.proto.v1.Order.Builder b = io.hyperindex.gateway.proto.v1.Order.newBuilder()
-                .setOrderId(o.id()).setSymbol(ins.symbol()).setSide(side(o.side()))
+                .setOrderId(o.orderId()).setSymbol(ins.symbol()).setSide(side(o.side()))
                 .setPrice(Markets.price(ins, o.price())).setQuantity(Markets.qty(ins, o.quantity()))
                 .setRemaining(Markets.qty(ins, o.remaining())).setFilled(Markets.qty(ins, o.filled()))
-                .setTimeInForce(tif(o.timeInForce())).setPostOnly(o.isPostOnly()).setReduceOnly(o.isReduceOnly())
-                .setMmp(OrderFlags.has(o.flags(), OrderFlags.MMP))
-                .setStatus(o.filled() > 0 ? OrderStatus.PARTIALLY_FILLED : OrderStatus.NEW)
-                .setTimestampNanos(o.timestamp());
+                .setTimeInForce(tif(o.timeInForce())).setPostOnly(o.postOnly()).setReduceOnly(o.reduceOnly())
+                .setMmp(o.mmp()).setStatus(status(o.state())).setTimestampNanos(o.timestampNanos());
         if (o.clientOrderId() != null) {
             b.setClientOrderId(o.clientOrderId());
+        }
+        return b.build();
+    }
+
+    static OrderStatus status(OrderState s) {
+        return switch (s) {
+            case NEW -> OrderStatus.NEW;
+            case PARTIALLY_FILLED -> OrderStatus.PARTIALLY_FILLED;
+            case FILLED -> OrderStatus.FILLED;
+            case CANCELLED -> OrderStatus.CANCELLED;
+            case EXPIRED -> OrderStatus.EXPIRED;
+        };
+    }
+
+    /** The acknowledgement of a place, cancel or amend. */
+    static io.hyperindex.gateway.proto.v1.OrderAck ack(Markets markets, OrderOutcome o) {
+        Instrument ins = markets.instrument(o.instrument());
+        io.hyperindex.gateway.proto.v1.OrderAck.Builder b = io.hyperindex.gateway.proto.v1.OrderAck.newBuilder()
+                .setOrderId(o.orderId()).setSequence(o.sequence()).setStatus(status(o.state()))
+                .setFilled(Markets.qty(ins, o.filled())).setRemaining(Markets.qty(ins, o.remaining()));
+        if (o.clientOrderId() != null) {
+            b.setClientOrderId(o.clientOrderId());
+        }
+        if (o.reason() != null) {
+            b.setReason(StatusMapping.reason(o.reason(), null));
         }
         return b.build();
     }

@@ -1,5 +1,7 @@
 package io.hyperindex.gateway.api.grpc;
 
+import io.hyperindex.gateway.api.edge.RequestRejected;
+
 import com.google.protobuf.Any;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -30,13 +32,15 @@ public final class StatusMapping {
         return switch (reason) {
             case UNKNOWN_INSTRUMENT, INVALID_QUANTITY, QUANTITY_OFF_LOT, INVALID_PRICE, PRICE_OFF_TICK,
                     BELOW_MIN_NOTIONAL, PRICE_OUTSIDE_BAND, QUANTITY_TOO_LARGE, INVALID_ORDER, INVALID_AMEND,
-                    BATCH_TOO_LARGE, INVALID_REQUEST -> Status.Code.INVALID_ARGUMENT;
+                    BATCH_TOO_LARGE, INVALID_REQUEST, UNSUPPORTED_MEDIA_TYPE -> Status.Code.INVALID_ARGUMENT;
             case DUPLICATE_CLIENT_ORDER_ID -> Status.Code.ALREADY_EXISTS;
             case UNKNOWN_ORDER, UNKNOWN_ACCOUNT, UNKNOWN_FEE_TIER -> Status.Code.NOT_FOUND;
             case INSTRUMENT_HALTED, POST_ONLY_WOULD_CROSS, REDUCE_ONLY_WOULD_INCREASE, KILL_SWITCH_ACTIVE,
                     TRADING_HALTED, ORDER_QUANTITY_LIMIT, ORDER_NOTIONAL_LIMIT, OPEN_ORDERS_LIMIT, POSITION_LIMIT,
                     EXPOSURE_LIMIT, DAILY_LOSS_LIMIT, MMP_FROZEN, CIRCUIT_BREAKER -> Status.Code.FAILED_PRECONDITION;
-            case RATE_LIMITED, SLOW_CONSUMER -> Status.Code.RESOURCE_EXHAUSTED;
+            case RATE_LIMITED, SLOW_CONSUMER, BODY_TOO_LARGE -> Status.Code.RESOURCE_EXHAUSTED;
+            case NOT_FOUND, METHOD_NOT_ALLOWED -> Status.Code.UNIMPLEMENTED;
+            case INTERNAL -> Status.Code.INTERNAL;
             case ENGINE_UNAVAILABLE -> Status.Code.UNAVAILABLE;
             case NOT_PERMITTED -> Status.Code.PERMISSION_DENIED;
             case UNAUTHENTICATED, UNKNOWN_KEY, KEY_REVOKED, INVALID_SIGNATURE, TIMESTAMP_OUTSIDE_WINDOW,

@@ -15,13 +15,14 @@ import java.util.Map;
  *
  * @param method      request method
  * @param path        decoded path without the query string
+ * @param uri         the request target exactly as sent (path and query, not decoded): what signatures cover
  * @param pathParams  values of the route template's {@code {name}} segments
  * @param queryParams decoded query parameters
  * @param headers     request headers
  * @param body        request body (empty if none)
  * @param remote      the client's address
  */
-public record ApiRequest(HttpMethod method, String path, Map<String, String> pathParams,
+public record ApiRequest(HttpMethod method, String path, String uri, Map<String, String> pathParams,
                          Map<String, List<String>> queryParams, HttpHeaders headers, byte[] body, SocketAddress remote) {
 
     /** A path parameter captured by the route template; never null for a parameter the template names. */

@@ -28,6 +28,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.hyperindex.gateway.domain.ReasonCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +42,8 @@ import java.util.stream.Collectors;
  * The gateway's HTTP listener on Netty (no servlet container): decodes HTTP/1.1, looks the
  * request up in a {@link RouteTable} and writes the handler's {@link JsonReply} as JSON.
  * Unknown paths get 404 and known paths with the wrong method 405, both in the gateway's
- * {@code {"code","message"}} error shape.
+ * {@code {"code","message"}} error shape with a {@link ReasonCode} name, as does a body over
+ * {@link #MAX_REQUEST_BYTES} (413, BODY_TOO_LARGE; the connection is then closed).
  */
 public final class GatewayHttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GatewayHttpServer.class);
@@ -82,7 +84,7 @@ public final class GatewayHttpServer implements AutoCloseable {
                             c.pipeline()
                                     .addLast("http", new HttpServerCodec())
                                     .addLast("keep-alive", new HttpServerKeepAliveHandler())
-                                    .addLast("aggregate", new HttpObjectAggregator(MAX_REQUEST_BYTES))
+                                    .addLast("aggregate", new JsonOversizeAggregator(MAX_REQUEST_BYTES, json))
                                     .addLast("routes", new Dispatcher(routes, json));
                         }
                     })
@@ -124,7 +126,7 @@ public final class GatewayHttpServer implements AutoCloseable {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
             if (!req.decoderResult().isSuccess()) {
-                write(ctx, false, JsonReply.error(HttpResponseStatus.BAD_REQUEST, "BAD_REQUEST",
+                write(ctx, false, JsonReply.error(HttpResponseStatus.BAD_REQUEST, ReasonCode.INVALID_REQUEST.name(),
                         "malformed HTTP request: " + req.decoderResult().cause().getMessage()));
                 return;
             }
@@ -138,20 +140,20 @@ public final class GatewayHttpServer implements AutoCloseable {
             }
             RouteTable.Match match = routes.find(req.method(), path);
             if (match instanceof RouteTable.NotFound) {
-                write(ctx, keepAlive, JsonReply.error(HttpResponseStatus.NOT_FOUND, "NOT_FOUND",
+                write(ctx, keepAlive, JsonReply.error(HttpResponseStatus.NOT_FOUND, ReasonCode.NOT_FOUND.name(),
                         "no such endpoint: " + req.method() + " " + path));
                 return;
             }
             if (match instanceof RouteTable.MethodNotAllowed m) {
                 String allowed = m.allowed().stream().map(Object::toString).collect(Collectors.joining(", "));
-                FullHttpResponse res = response(JsonReply.error(HttpResponseStatus.METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED",
+                FullHttpResponse res = response(JsonReply.error(HttpResponseStatus.METHOD_NOT_ALLOWED, ReasonCode.METHOD_NOT_ALLOWED.name(),
                         path + " accepts " + allowed + ", not " + req.method()));
                 res.headers().set(HttpHeaderNames.ALLOW, allowed);
                 send(ctx, keepAlive, res);
                 return;
             }
             RouteTable.Found found = (RouteTable.Found) match;
-            ApiRequest request = new ApiRequest(req.method(), path, found.pathParams(), uri.parameters(),
+            ApiRequest request = new ApiRequest(req.method(), path, req.uri(), found.pathParams(), uri.parameters(),
                     new DefaultHttpHeaders().set(req.headers()), ByteBufUtil.getBytes(req.content()),
                     ctx.channel().remoteAddress());
             CompletionStage<JsonReply> reply;
@@ -165,8 +167,8 @@ public final class GatewayHttpServer implements AutoCloseable {
                 if (error != null || r == null) {
                     Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                     log.error("{} {} failed", request.method(), path, cause);
-                    out = JsonReply.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "INTERNAL",
-                            "the gateway failed to answer; the error is in its log");
+                    out = JsonReply.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, ReasonCode.INTERNAL.name(),
+                            ReasonCode.INTERNAL.message());
                 }
                 JsonReply finalReply = out;
                 if (ctx.executor().inEventLoop()) {
@@ -269,6 +271,34 @@ public final class GatewayHttpServer implements AutoCloseable {
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             log.debug("WebSocket connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
             ctx.close();
+        }
+    }
+
+    /** Aggregates requests; one whose body exceeds the limit is answered 413 in the gateway's error shape and closed. */
+    private static final class JsonOversizeAggregator extends HttpObjectAggregator {
+        private final ObjectMapper json;
+
+        JsonOversizeAggregator(int maxContentLength, ObjectMapper json) {
+            super(maxContentLength);
+            this.json = json;
+        }
+
+        @Override
+        protected void handleOversizedMessage(ChannelHandlerContext ctx, io.netty.handler.codec.http.HttpMessage oversized) {
+            byte[] body;
+            try {
+                body = json.writeValueAsBytes(JsonReply.error(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+                        ReasonCode.BODY_TOO_LARGE.name(), "the body is larger than " + MAX_REQUEST_BYTES + " bytes").body());
+            } catch (Exception e) {
+                body = new byte[0];
+            }
+            FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                    HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.wrappedBuffer(body));
+            res.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8")
+                    .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
+                    .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            // the rest of the body is still on its way: close rather than read it
+            ctx.writeAndFlush(res).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
         }
     }
 

@@ -54,6 +54,7 @@ public final class GatewayServer implements AutoCloseable {
     private volatile io.hyperindex.gateway.api.fix.FixAcceptor fix;
     private volatile io.hyperindex.gateway.api.hl.HlApi hl;
     private volatile io.hyperindex.gateway.api.grpc.GrpcGateway grpc;
+    private volatile io.hyperindex.gateway.api.rest.RestApi rest;
     private final io.hyperindex.gateway.auth.KeyRegistry keys = new io.hyperindex.gateway.auth.KeyRegistry();
     /** Operators' key additions and revocations, under the data directory (public keys only). */
     static final String KEY_LOG = "keys.log";
@@ -105,11 +106,15 @@ public final class GatewayServer implements AutoCloseable {
         // Hyperliquid mainnet's, so that is what a bot pointed at the gateway sends
         hl = io.hyperindex.gateway.api.hl.HlApi.install(routes, this::engine, effective.instruments(),
                 effective.accounts().stream().map(GatewayConfig.Account::hlAgentAddresses).toList(), true);
+        rest = io.hyperindex.gateway.api.rest.RestApi.install(routes, this::engine, effective.instruments(),
+                effective.accountIds(), keys, io.hyperindex.gateway.api.rest.RestApi.Settings.defaults());
         http = GatewayHttpServer.start(s.bindAddress(), s.httpPort(), routes, GatewayHttpServer.defaultJson());
         InetSocketAddress bound = http.address();
         console.println("HTTP  http://" + hostForUrl(s.bindAddress()) + ":" + bound.getPort() + "  (/health, /ready)");
         console.println("HL    http://" + hostForUrl(s.bindAddress()) + ":" + bound.getPort()
                 + "/hl  (Hyperliquid-compatible: a Hyperliquid bot's base URL)");
+        console.println("REST  http://" + hostForUrl(s.bindAddress()) + ":" + bound.getPort()
+                + io.hyperindex.gateway.api.rest.RestApi.PREFIX + "  (signed requests: docs/rest.md)");
         if (demo != null) {
             console.println("demo credentials  " + demo.file() + "  ("
                     + (demo.created() ? "generated now" : "kept from an earlier start") + "; owner-only, sandbox use only)");
@@ -117,7 +122,7 @@ public final class GatewayServer implements AutoCloseable {
                 console.printf("  %-12s keyId %s  FIX %s -> %s  HL agent %s%n", a.account(), a.keyId(),
                         a.fixSenderCompId(), a.fixTargetCompId(), a.hlAgentAddress());
             }
-            console.printf("  %-12s keyId %s  (admin scope: the gRPC Admin service)%n", "operator", demo.operator().keyId());
+            console.printf("  %-12s keyId %s  (admin scope: the gRPC Admin service, /api/v1/admin)%n", "operator", demo.operator().keyId());
         }
         console.println("recovering the engine journal in " + effective.engineDir().toAbsolutePath().normalize() + " ...");
         console.flush();
@@ -272,6 +277,9 @@ public final class GatewayServer implements AutoCloseable {
             }
             if (hl != null) {
                 hl.close();
+            }
+            if (rest != null) {
+                rest.close();
             }
         } catch (RuntimeException ex) {
             log.error("error while shutting down", ex);

@@ -1,4 +1,4 @@
-package io.hyperindex.gateway.api.grpc;
+package io.hyperindex.gateway.api.edge;
 
 import io.hyperindex.gateway.domain.Instrument;
 import io.hyperindex.gateway.domain.Money;
@@ -13,7 +13,7 @@ import java.util.Map;
  * The venue's instruments and accounts as the API names them (symbols, account ids) and the
  * engine numbers them, and the decimal-string conversions of the API edge. Immutable.
  */
-final class Markets {
+public final class Markets {
     /** Longest decimal string accepted: longer is certainly off any grid this venue has. */
     private static final int MAX_DECIMAL_LENGTH = 40;
     private final List<Instrument> instruments;
@@ -21,7 +21,7 @@ final class Markets {
     private final Map<String, Instrument> bySymbol = new HashMap<>();
     private final Map<String, Integer> accountIds = new HashMap<>();
 
-    Markets(List<Instrument> instruments, List<String> accounts) {
+    public Markets(List<Instrument> instruments, List<String> accounts) {
         this.instruments = List.copyOf(instruments);
         this.accounts = List.copyOf(accounts);
         for (Instrument i : instruments) {
@@ -32,24 +32,24 @@ final class Markets {
         }
     }
 
-    List<Instrument> instruments() {
+    public List<Instrument> instruments() {
         return instruments;
     }
 
-    Instrument instrument(int id) {
+    public Instrument instrument(int id) {
         return instruments.get(id);
     }
 
-    List<String> accounts() {
+    public List<String> accounts() {
         return accounts;
     }
 
-    String accountName(int id) {
+    public String accountName(int id) {
         return accounts.get(id);
     }
 
     /** The instrument with this symbol, or UNKNOWN_INSTRUMENT. */
-    Instrument instrument(String symbol) {
+    public Instrument instrument(String symbol) {
         Instrument i = bySymbol.get(symbol);
         if (i == null) {
             throw new RequestRejected(ReasonCode.UNKNOWN_INSTRUMENT,
@@ -59,7 +59,7 @@ final class Markets {
     }
 
     /** The engine id of an account, or UNKNOWN_ACCOUNT. */
-    int accountId(String account) {
+    public int accountId(String account) {
         Integer id = accountIds.get(account);
         if (id == null) {
             throw new RequestRejected(ReasonCode.UNKNOWN_ACCOUNT, "no account " + shortened(account));
@@ -71,7 +71,7 @@ final class Markets {
      * A decimal string as price units. Not a plain decimal: INVALID_PRICE; finer than the
      * instrument's price unit: PRICE_OFF_TICK (the engine checks the tick itself).
      */
-    static long priceUnits(Instrument ins, String field, String value) {
+    public static long priceUnits(Instrument ins, String field, String value) {
         BigDecimal d = decimal(field, value, ReasonCode.INVALID_PRICE);
         try {
             return ins.priceUnits(d);
@@ -85,7 +85,7 @@ final class Markets {
     }
 
     /** A decimal string as quantity units; finer than the quantity unit: QUANTITY_OFF_LOT. */
-    static long qtyUnits(Instrument ins, String field, String value) {
+    public static long qtyUnits(Instrument ins, String field, String value) {
         BigDecimal d = decimal(field, value, ReasonCode.INVALID_QUANTITY);
         try {
             return ins.qtyUnits(d);
@@ -99,7 +99,7 @@ final class Markets {
     }
 
     /** A USDC decimal string as cash units (10^-8). */
-    static long cashUnits(String field, String value) {
+    public static long cashUnits(String field, String value) {
         BigDecimal d = decimal(field, value, ReasonCode.INVALID_REQUEST);
         try {
             return d.movePointRight(Money.CASH_DECIMALS).longValueExact();
@@ -119,20 +119,20 @@ final class Markets {
         return new BigDecimal(value);
     }
 
-    static String price(Instrument ins, long units) {
+    public static String price(Instrument ins, long units) {
         return ins.price(units).toPlainString();
     }
 
-    static String qty(Instrument ins, long units) {
+    public static String qty(Instrument ins, long units) {
         return ins.qty(units).toPlainString();
     }
 
-    static String cash(long cashUnits) {
+    public static String cash(long cashUnits) {
         return Money.format(cashUnits);
     }
 
     /** Echoes at most 40 characters of partner input in a message. */
-    static String shortened(String s) {
+    public static String shortened(String s) {
         String printable = s.replaceAll("[^\\x20-\\x7e]", "?");
         return printable.length() <= 40 ? printable : printable.substring(0, 40) + "...";
     }
