@@ -125,7 +125,8 @@ final class HlWebSocket implements WebSocketEndpoint, Consumer<CommandResult> {
                     + "{\"type\":\"info\"|\"action\",\"payload\":{...}}}.");
             return;
         }
-        ApiRequest http = new ApiRequest(HttpMethod.POST, type.equals("info") ? "/hl/info" : "/hl/exchange", Map.of(),
+        String path = type.equals("info") ? "/hl/info" : "/hl/exchange";
+        ApiRequest http = new ApiRequest(HttpMethod.POST, path, path, Map.of(),
                 Map.of(), EmptyHttpHeaders.INSTANCE, payload.toString().getBytes(StandardCharsets.UTF_8),
                 connection.remote());
         (type.equals("info") ? info.handle(http) : exchange.apply(http)).whenComplete((reply, failure) -> {

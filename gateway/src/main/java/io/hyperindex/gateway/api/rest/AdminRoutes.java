@@ -34,6 +34,10 @@ final class AdminRoutes {
     record InstrumentStatusChange(InstrumentStatus status) {
     }
 
+    /** PUT /admin/accounts/{account}/fee-tier: {@code tier} null or empty clears; {@code untilMillis} 0 = until cleared. */
+    record FeeTierOverride(String tier, long untilMillis) {
+    }
+
     /** POST /admin/accounts/{account}/keys. */
     record AddKey(String publicKeyHex, List<String> scopes) {
     }
@@ -48,6 +52,14 @@ final class AdminRoutes {
             QueryParams.only(c.request(), Set.of());
             int a = api.markets().accountId(c.request().pathParam("account"));
             return sequence(c, new Command.SetRiskLimits(a, b.toEngine(api.markets(), false), actor(c)));
+        }).route(HttpMethod.PUT, "/admin/accounts/{account}/fee-tier", Scope.ADMIN, FeeTierOverride.class, (c, b) -> {
+            QueryParams.only(c.request(), Set.of());
+            int a = api.markets().accountId(c.request().pathParam("account"));
+            if (b.untilMillis() < 0) {
+                throw new RequestRejected(ReasonCode.INVALID_REQUEST, "untilMillis is epoch milliseconds, or 0 for no end");
+            }
+            String tier = b.tier() == null || b.tier().isEmpty() ? null : b.tier();
+            return sequence(c, new Command.SetFeeTierOverride(a, tier, b.untilMillis(), actor(c)));
         }).route(HttpMethod.POST, "/admin/kill-switch", Scope.ADMIN, KillSwitch.class, (c, b) -> {
             QueryParams.only(c.request(), Set.of());
             return sequence(c, AdminCommands.killSwitch(api.markets(), b.scope(), b.target(), b.on(), b.flatten(), actor(c)));

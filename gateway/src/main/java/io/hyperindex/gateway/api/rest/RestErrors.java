@@ -22,7 +22,7 @@ final class RestErrors {
             case UNAUTHENTICATED, UNKNOWN_KEY, KEY_REVOKED, INVALID_SIGNATURE, TIMESTAMP_OUTSIDE_WINDOW,
                     REPLAYED_REQUEST -> HttpResponseStatus.UNAUTHORIZED;
             case NOT_PERMITTED -> HttpResponseStatus.FORBIDDEN;
-            case UNKNOWN_ORDER, UNKNOWN_ACCOUNT, NOT_FOUND -> HttpResponseStatus.NOT_FOUND;
+            case UNKNOWN_ORDER, UNKNOWN_ACCOUNT, NOT_FOUND, UNKNOWN_FEE_TIER -> HttpResponseStatus.NOT_FOUND;
             case METHOD_NOT_ALLOWED -> HttpResponseStatus.METHOD_NOT_ALLOWED;
             // well-formed, but refused by the current state of the order, account, book or venue
             case DUPLICATE_CLIENT_ORDER_ID, INSTRUMENT_HALTED, POST_ONLY_WOULD_CROSS, REDUCE_ONLY_WOULD_INCREASE,

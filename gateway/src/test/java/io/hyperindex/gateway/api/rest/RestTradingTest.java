@@ -268,6 +268,17 @@ class RestTradingTest {
         f.send(f.operator, "PUT", "/api/v1/admin/accounts/nobody/limits", "{}").assertError(404, "UNKNOWN_ACCOUNT");
         f.post(f.operator, "/api/v1/admin/kill-switch", "{\"scope\":\"EVERYTHING\",\"on\":true}").assertError(400, "INVALID_REQUEST");
         assertNotEquals(0, f.get(f.operator, "/api/v1/admin/accounts").assertOk().json().path("accounts").size());
+
+        // a fee-tier override: charlie's fills are priced at tier3 until cleared
+        f.send(f.operator, "PUT", "/api/v1/admin/accounts/mm-charlie/fee-tier", "{\"tier\":\"tier3\"}").assertOk();
+        JsonNode tier = f.get(charlie, "/api/v1/account/fee-tier?symbol=HYPE-USDC").assertOk().json();
+        assertEquals("override", tier.path("ratesSource").asText(), tier.toString());
+        f.send(f.operator, "PUT", "/api/v1/admin/accounts/mm-charlie/fee-tier", "{\"tier\":\"platinum\"}")
+                .assertError(404, "UNKNOWN_FEE_TIER");
+        f.send(charlie, "PUT", "/api/v1/admin/accounts/mm-charlie/fee-tier", "{\"tier\":\"\"}").assertError(403, "NOT_PERMITTED");
+        f.send(f.operator, "PUT", "/api/v1/admin/accounts/mm-charlie/fee-tier", "{\"tier\":\"\"}").assertOk();
+        assertEquals("tier", f.get(charlie, "/api/v1/account/fee-tier?symbol=HYPE-USDC").assertOk().json()
+                .path("ratesSource").asText());
     }
 
     static void assertDecimal(String expected, JsonNode actual) {
