@@ -49,6 +49,11 @@ public enum ReasonCode {
     REPLAYED_REQUEST(46, "this signed request was already received"),
     SLOW_CONSUMER(47, "the stream's reader fell too far behind and the stream was ended"),
 
+    // --- WebSocket sessions (50..59) ---
+    SUBSCRIPTION_LIMIT(50, "the connection already has its maximum number of subscriptions"),
+    CONNECTION_LIMIT(51, "the gateway already serves its maximum number of WebSocket connections"),
+    NOT_SUBSCRIBED(52, "the connection has no such subscription to end"),
+
     // --- why an order ended without filling (cancels and expiries) ---
     USER_CANCELLED(100, "cancelled at the account's request"),
     MASS_CANCELLED(101, "cancelled by a mass cancel"),
