@@ -81,6 +81,9 @@ final class ExecutionReporter {
     private final FixSessionDirectory directory;
     private final LiveSessions sessions;
     private final Map<Command, Request> pending = new IdentityHashMap<>();
+    /** When each pending command was handed to the engine (System.nanoTime), for the request metrics. */
+    private final Map<Command, Long> submittedAt = new IdentityHashMap<>();
+    private final FixAcceptor.Observer observer;
     private final Map<Long, OrderView> live = new HashMap<>();
     private final Map<String, OrderView> byClOrdId = new HashMap<>();
     private final Map<Long, OrderView> finished = new LinkedHashMap<>(1024, 0.75f, false) {
@@ -93,7 +96,8 @@ final class ExecutionReporter {
     private long execSeq;
 
     ExecutionReporter(Engine engine, Executor outbound, List<Instrument> instruments, FixSessionDirectory directory,
-                      LiveSessions sessions) {
+                      LiveSessions sessions, FixAcceptor.Observer observer) {
+        this.observer = observer;
         this.engine = engine;
         this.outbound = outbound;
         this.instruments = instruments;
@@ -119,6 +123,7 @@ final class ExecutionReporter {
     /** Submits a command a FIX session asked for; its result is answered in {@link #onResult}. */
     void submit(Command command, Request request) {
         pending.put(command, request);
+        submittedAt.put(command, System.nanoTime());
         engine.submit(command, r -> {
             if (r.sequence() == 0) { // refused before the journal: subscribers never see it
                 outbound.execute(() -> onResult(r));
@@ -207,6 +212,11 @@ final class ExecutionReporter {
     void onResult(CommandResult r) {
         Request request = pending.remove(r.command());
         ReasonCode rejected = r.rejection();
+        Long submitted = submittedAt.remove(r.command());
+        if (submitted != null && request != null) {
+            observer.request(Character.toString(request.msgType()), rejected == null ? "ok" : rejected.name(),
+                    System.nanoTime() - submitted);
+        }
         if (rejected != null) {
             onRejected(r, request, rejected);
             return;
