@@ -111,7 +111,8 @@ public final class GatewayServer implements AutoCloseable {
                 effective.accounts().stream().map(GatewayConfig.Account::hlAgentAddresses).toList(), true);
         http = GatewayHttpServer.start(s.bindAddress(), s.httpPort(), routes, GatewayHttpServer.defaultJson(), gatewayMetrics);
         InetSocketAddress bound = http.address();
-        console.println("HTTP  http://" + hostForUrl(s.bindAddress()) + ":" + bound.getPort() + "  (/health, /ready, /metrics)");
+        console.println("HTTP  http://" + hostForUrl(s.bindAddress()) + ":" + bound.getPort() + "  (/health, /ready)");
+        console.println("METRICS  http://" + hostForUrl(s.bindAddress()) + ":" + bound.getPort() + "/metrics  (Prometheus: docs/metrics.md)");
         console.println("WS    ws://" + hostForUrl(s.bindAddress()) + ":" + bound.getPort() + io.hyperindex.gateway.api.ws.WsApi.PATH
                 + "  (market data and, after a signed auth message, the account's orders and fills: docs/websocket.md)");
         console.println("HL    http://" + hostForUrl(s.bindAddress()) + ":" + bound.getPort()
