@@ -38,6 +38,15 @@ public final class CanonicalRequest {
         return out;
     }
 
+    /**
+     * WebSocket {@code auth} message: {@code <timestamp>\nWS-AUTH\n<path>\n<key id>}, e.g.
+     * {@code 1767225600000\nWS-AUTH\n/ws/v1\nhik_21fe31dfa154a261}. {@code WS-AUTH} is no HTTP
+     * method, so the signature cannot be taken for a REST request's, nor a gRPC one's.
+     */
+    public static byte[] webSocketAuth(long timestampMillis, String path, String keyId) {
+        return (timestampMillis + "\nWS-AUTH\n" + path + "\n" + keyId).getBytes(StandardCharsets.UTF_8);
+    }
+
     /** Lower-case hex SHA-256 of {@code bytes}. */
     public static String sha256Hex(byte[] bytes) {
         try {

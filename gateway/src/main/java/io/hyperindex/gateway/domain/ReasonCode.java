@@ -55,6 +55,11 @@ public enum ReasonCode {
     METHOD_NOT_ALLOWED(51, "the HTTP endpoint does not accept this method"),
     INTERNAL(52, "the gateway failed to answer; the error is in its log"),
 
+    // --- WebSocket sessions (53..59) ---
+    SUBSCRIPTION_LIMIT(53, "the connection already has its maximum number of subscriptions"),
+    CONNECTION_LIMIT(54, "the gateway already serves its maximum number of WebSocket connections"),
+    NOT_SUBSCRIBED(55, "the connection has no such subscription to end"),
+
     // --- why an order ended without filling (cancels and expiries) ---
     USER_CANCELLED(100, "cancelled at the account's request"),
     MASS_CANCELLED(101, "cancelled by a mass cancel"),

@@ -56,6 +56,8 @@ public final class Engine implements AutoCloseable {
     private volatile boolean tickInFlight;
     private final java.util.concurrent.ScheduledExecutorService ticker;
     private volatile Throwable failure;
+    /** Commands refused before the ring (full or stopped): they reach no subscriber, so they are counted here. */
+    private final java.util.concurrent.atomic.LongAdder refusedAtEdge = new java.util.concurrent.atomic.LongAdder();
 
     /** A ring entry: a command with its reply, or a read-only query. */
     static final class Slot {
@@ -313,12 +315,41 @@ public final class Engine implements AutoCloseable {
         return journal.commits();
     }
 
+    /** Slots of the inbound ring. */
+    public int ringCapacity() {
+        return ring.getBufferSize();
+    }
+
+    /** Free slots of the inbound ring now (capacity minus commands and queries waiting for the engine thread). */
+    public long ringRemainingCapacity() {
+        return ring.remainingCapacity();
+    }
+
+    /** The journal's cumulative write time, fsync time and fsync count (see {@link JournalWriter}). */
+    public long journalWriteNanos() {
+        return journal.writeNanos();
+    }
+
+    public long journalFsyncNanos() {
+        return journal.fsyncNanos();
+    }
+
+    public long journalFsyncs() {
+        return journal.fsyncs();
+    }
+
+    /** Commands answered ENGINE_UNAVAILABLE without reaching the ring (ring full or engine stopped). */
+    public long commandsRefusedAtEdge() {
+        return refusedAtEdge.sum();
+    }
+
     /** Last sequence committed to the journal (written, and fsynced per the policy). */
     public long lastSequence() {
         return durableSequence;
     }
 
-    private static CommandResult unavailable(Command c) {
+    private CommandResult unavailable(Command c) {
+        refusedAtEdge.increment();
         return rejectedAtEdge(c, ReasonCode.ENGINE_UNAVAILABLE);
     }
 

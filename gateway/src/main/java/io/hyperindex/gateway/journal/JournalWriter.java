@@ -38,6 +38,10 @@ public final class JournalWriter implements AutoCloseable {
     private long lastSequence;
     private long bytesWritten;
     private long commits;
+    // timings for metrics: written by the engine thread only, read by the metrics scrape
+    private volatile long writeNanos;
+    private volatile long fsyncNanos;
+    private volatile long fsyncs;
 
     /**
      * Opens for appending after {@code lastSequence}: continues {@code existing} (a segment
@@ -165,9 +169,14 @@ public final class JournalWriter implements AutoCloseable {
      * rolls to a new segment. Replies may be released once this returns.
      */
     public void commit() throws IOException {
+        long t0 = System.nanoTime();
         drain();
+        long t1 = System.nanoTime();
+        writeNanos += t1 - t0;
         if (fsync == FsyncPolicy.EVERY_BATCH) {
             channel.force(false);
+            fsyncNanos += System.nanoTime() - t1;
+            fsyncs++;
         }
         commits++;
         if (segmentSize >= segmentBytes) {
@@ -190,6 +199,21 @@ public final class JournalWriter implements AutoCloseable {
 
     public long commits() {
         return commits;
+    }
+
+    /** Total time the commits spent writing their batch to the file (nanoseconds); one write per commit. */
+    public long writeNanos() {
+        return writeNanos;
+    }
+
+    /** Total time the commits spent in fsync (nanoseconds); 0 unless the policy fsyncs every batch. */
+    public long fsyncNanos() {
+        return fsyncNanos;
+    }
+
+    /** Fsyncs of committed batches so far. */
+    public long fsyncs() {
+        return fsyncs;
     }
 
     @Override

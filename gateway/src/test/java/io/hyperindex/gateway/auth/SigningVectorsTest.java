@@ -67,11 +67,22 @@ class SigningVectorsTest {
         assertArrayEquals("1767225600000\nPOST\n/p\n{ \"a\" : 1 }".getBytes(StandardCharsets.UTF_8), spaced);
     }
 
+    static final String WS_CANONICAL = "1767225600000\nWS-AUTH\n/ws/v1\nhik_21fe31dfa154a261";
+    static final String WS_SIGNATURE = "a732ebf1266642780dd1697becf8a871daf6e07ac7608e9c79adcea25848003c"
+            + "8a4aa9baedc3a1d1c959b5d92254ec42d6ad0096d6d1ef3d7c06d6b7306da903";
+
+    @Test
+    void webSocketAuthCanonicalStringAndSignature() {
+        byte[] canonical = CanonicalRequest.webSocketAuth(TS, "/ws/v1", KEY.keyId());
+        assertEquals(WS_CANONICAL, new String(canonical, StandardCharsets.UTF_8));
+        assertEquals(WS_SIGNATURE, KEY.signHex(canonical));
+    }
+
     @Test
     void theSigningDocumentShowsExactlyTheseVectors() throws Exception {
         String doc = Files.readString(Path.of("..", "docs", "api-signing.md"));
         for (String v : new String[]{SEED, KEY.publicKeyHex(), KEY.keyId(), GRPC_REQUEST_HEX, GRPC_SIGNATURE,
-                REST_SIGNATURE, REST_GET_SIGNATURE, REST_BODY, "3697278e059e6e4a99b61455cbb7835ed63c4a87443ab7dc54a38af5ae8dffd0"}) {
+                REST_SIGNATURE, REST_GET_SIGNATURE, REST_BODY, WS_SIGNATURE, "3697278e059e6e4a99b61455cbb7835ed63c4a87443ab7dc54a38af5ae8dffd0"}) {
             assertTrue(doc.contains(v), "docs/api-signing.md shows " + v);
         }
     }

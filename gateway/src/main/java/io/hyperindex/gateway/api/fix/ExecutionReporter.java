@@ -80,8 +80,16 @@ final class ExecutionReporter {
     private final List<Instrument> instruments;
     private final FixSessionDirectory directory;
     private final LiveSessions sessions;
-    /** Requests in flight by command identity: session threads add new orders, the outbound thread the rest. */
-    private final Map<Command, Request> pending = java.util.Collections.synchronizedMap(new IdentityHashMap<>());
+    /**
+     * Requests in flight by command identity, with when each was handed to the engine
+     * (System.nanoTime, for the request metrics): session threads add new orders, the outbound
+     * thread the rest.
+     */
+    private final Map<Command, InFlight> pending = java.util.Collections.synchronizedMap(new IdentityHashMap<>());
+    private final FixAcceptor.Observer observer;
+
+    private record InFlight(Request request, long submittedNanos) {
+    }
     private final Map<Long, OrderView> live = new HashMap<>();
     private final Map<String, OrderView> byClOrdId = new HashMap<>();
     private final Map<Long, OrderView> finished = new LinkedHashMap<>(1024, 0.75f, false) {
@@ -94,7 +102,8 @@ final class ExecutionReporter {
     private long execSeq;
 
     ExecutionReporter(Engine engine, Executor outbound, List<Instrument> instruments, FixSessionDirectory directory,
-                      LiveSessions sessions) {
+                      LiveSessions sessions, FixAcceptor.Observer observer) {
+        this.observer = observer;
         this.engine = engine;
         this.outbound = outbound;
         this.instruments = instruments;
@@ -125,7 +134,7 @@ final class ExecutionReporter {
      * the outbound thread, which knows the orders.
      */
     void submit(Command command, Request request) {
-        pending.put(command, request);
+        pending.put(command, new InFlight(request, System.nanoTime()));
         engine.submit(command, r -> {
             if (r.sequence() == 0) { // refused before the journal: subscribers never see it
                 outbound.execute(() -> onResult(r));
@@ -212,8 +221,13 @@ final class ExecutionReporter {
 
     /** Reports one command's outcome; the request is known when a FIX session sent the command. */
     void onResult(CommandResult r) {
-        Request request = pending.remove(r.command());
+        InFlight inFlight = pending.remove(r.command());
+        Request request = inFlight == null ? null : inFlight.request();
         ReasonCode rejected = r.rejection();
+        if (inFlight != null) {
+            observer.request(Character.toString(request.msgType()), rejected == null ? "ok" : rejected.name(),
+                    System.nanoTime() - inFlight.submittedNanos());
+        }
         if (rejected != null) {
             onRejected(r, request, rejected);
             return;

@@ -65,10 +65,12 @@ public final class FixAcceptor implements AutoCloseable {
     private final OutboundThread outbound;
     private final ScheduledExecutorService housekeeping;
     private final Consumer<CommandResult> subscriber;
+    private final LiveSessions sessions;
     private volatile boolean closed;
 
     private FixAcceptor(Engine engine, AbstractSocketAcceptor acceptor, OutboundThread outbound,
-                        ScheduledExecutorService housekeeping, Consumer<CommandResult> subscriber) {
+                        ScheduledExecutorService housekeeping, Consumer<CommandResult> subscriber, LiveSessions sessions) {
+        this.sessions = sessions;
         this.engine = engine;
         this.acceptor = acceptor;
         this.outbound = outbound;
@@ -83,6 +85,24 @@ public final class FixAcceptor implements AutoCloseable {
      * @throws IOException if the settings are invalid or the port cannot be bound
      */
     public static FixAcceptor start(GatewayConfig config, Engine engine) throws IOException {
+        return start(config, engine, Observer.NONE);
+    }
+
+    /** What the acceptor reports for metrics; called on its outbound thread, must only count. */
+    @FunctionalInterface
+    public interface Observer {
+        /**
+         * A FIX request (MsgType {@code msgType}: D, F, G, q) was answered by the engine: {@code outcome}
+         * "ok" or the reason code's name, {@code nanos} from handing it to the engine to its result.
+         */
+        void request(String msgType, String outcome, long nanos);
+
+        Observer NONE = (msgType, outcome, nanos) -> {
+        };
+    }
+
+    /** As {@link #start(GatewayConfig, Engine)}, reporting every answered request to {@code observer}. */
+    public static FixAcceptor start(GatewayConfig config, Engine engine, Observer observer) throws IOException {
         GatewayConfig.Server server = config.server();
         Path fixDir = server.dataDir().toAbsolutePath().normalize().resolve("fix");
         Files.createDirectories(fixDir.resolve("store"));
@@ -101,7 +121,7 @@ public final class FixAcceptor implements AutoCloseable {
         OutboundThread outbound = new OutboundThread("fix-outbound",
                 Long.getLong("hyperindex.fix.outboundYieldMicros", OUTBOUND_YIELD_MICROS));
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("fix-housekeeping"));
-        ExecutionReporter reporter = new ExecutionReporter(engine, outbound, instruments, directory, sessions);
+        ExecutionReporter reporter = new ExecutionReporter(engine, outbound, instruments, directory, sessions, observer);
         MarketDataFeed marketData = new MarketDataFeed(instruments);
         Consumer<CommandResult> subscriber = r -> outbound.execute(() -> {
             try {
@@ -149,7 +169,7 @@ public final class FixAcceptor implements AutoCloseable {
             for (FixSessionDirectory.Entry e : directory.entries()) {
                 provider.getSession(FixSessionDirectory.sessionIdOf(e), acceptor);
             }
-            FixAcceptor started = new FixAcceptor(engine, acceptor, outbound, housekeeping, subscriber);
+            FixAcceptor started = new FixAcceptor(engine, acceptor, outbound, housekeeping, subscriber, sessions);
             log.info("FIX acceptor ({}) on {} for {} configured sessions", type, started.address(), config.accounts().stream()
                     .mapToInt(a -> a.fixSessions().size()).sum());
             return started;
@@ -202,6 +222,11 @@ public final class FixAcceptor implements AutoCloseable {
         } catch (Exception e) {
             throw new IOException("could not read the engine's live orders and books: " + e, e);
         }
+    }
+
+    /** FIX sessions logged on now (order entry and drop copy). */
+    public int loggedOnSessions() {
+        return sessions.size();
     }
 
     /** The address the acceptor listens on. */

@@ -56,8 +56,8 @@ public final class FixRejectCodes {
             // the API edge's authentication and streaming codes: FIX authenticates at Logon and never
             // sends them on an order, but a reject must still have a code
             case UNAUTHENTICATED, UNKNOWN_KEY, KEY_REVOKED, INVALID_SIGNATURE, TIMESTAMP_OUTSIDE_WINDOW, REPLAYED_REQUEST,
-                 SLOW_CONSUMER, BODY_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, NOT_FOUND, METHOD_NOT_ALLOWED, INTERNAL ->
-                    new Mapping(BROKER_OPTION, CXL_BROKER_OPTION);
+                 SLOW_CONSUMER, BODY_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, NOT_FOUND, METHOD_NOT_ALLOWED, INTERNAL,
+                 SUBSCRIPTION_LIMIT, CONNECTION_LIMIT, NOT_SUBSCRIBED -> new Mapping(BROKER_OPTION, CXL_BROKER_OPTION);
             // why an order ended without filling: only ever Text on a Canceled/Expired report, but
             // mapped too so that a reject can never go out without a code
             case USER_CANCELLED, MASS_CANCELLED, SELF_TRADE_PREVENTED, IOC_EXPIRED, FOK_NOT_FILLED, NO_LIQUIDITY,

@@ -28,6 +28,11 @@ final class LiveSessions {
 
     private final ConcurrentHashMap<SessionID, LiveSession> live = new ConcurrentHashMap<>();
 
+    /** Sessions logged on now. */
+    int size() {
+        return live.size();
+    }
+
     void put(LiveSession s) {
         live.put(s.id(), s);
     }

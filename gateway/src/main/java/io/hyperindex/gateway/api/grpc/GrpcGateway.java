@@ -99,6 +99,18 @@ public final class GrpcGateway implements AutoCloseable {
      */
     public static GrpcGateway start(String bindAddress, int port, Engine engine, List<Instrument> instruments,
                                     List<String> accounts, KeyRegistry keys, Settings settings) throws IOException {
+        return start(bindAddress, port, engine, instruments, accounts, keys, settings, null, null);
+    }
+
+    /**
+     * As {@link #start(String, int, Engine, List, List, KeyRegistry, Settings)} with an outermost
+     * interceptor (it sees every call, also those authentication refuses) and a transport filter
+     * (it sees every client connection), e.g. for metrics; either may be null.
+     */
+    public static GrpcGateway start(String bindAddress, int port, Engine engine, List<Instrument> instruments,
+                                    List<String> accounts, KeyRegistry keys, Settings settings,
+                                    io.grpc.ServerInterceptor outer, io.grpc.ServerTransportFilter connections)
+            throws IOException {
         AtomicInteger n = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(settings.threads(), r -> {
             Thread t = new Thread(r, "grpc-api-" + n.incrementAndGet());
@@ -122,7 +134,12 @@ public final class GrpcGateway implements AutoCloseable {
                 .permitKeepAliveTime(10, TimeUnit.SECONDS);
         for (ServerServiceDefinition s : services) {
             // the interceptor sees each request as the bytes received, which is what is signed
-            b.addService(ServerInterceptors.intercept(ServerInterceptors.useMarshalledMessages(s, RAW), interceptor));
+            ServerServiceDefinition signed = ServerInterceptors.intercept(ServerInterceptors.useMarshalledMessages(s, RAW),
+                    interceptor);
+            b.addService(outer == null ? signed : ServerInterceptors.intercept(signed, outer));
+        }
+        if (connections != null) {
+            b.addTransportFilter(connections);
         }
         Server server = b.build();
         try {

@@ -22,7 +22,7 @@ final class RestErrors {
             case UNAUTHENTICATED, UNKNOWN_KEY, KEY_REVOKED, INVALID_SIGNATURE, TIMESTAMP_OUTSIDE_WINDOW,
                     REPLAYED_REQUEST -> HttpResponseStatus.UNAUTHORIZED;
             case NOT_PERMITTED -> HttpResponseStatus.FORBIDDEN;
-            case UNKNOWN_ORDER, UNKNOWN_ACCOUNT, NOT_FOUND, UNKNOWN_FEE_TIER -> HttpResponseStatus.NOT_FOUND;
+            case UNKNOWN_ORDER, UNKNOWN_ACCOUNT, NOT_FOUND, UNKNOWN_FEE_TIER, NOT_SUBSCRIBED -> HttpResponseStatus.NOT_FOUND;
             case METHOD_NOT_ALLOWED -> HttpResponseStatus.METHOD_NOT_ALLOWED;
             // well-formed, but refused by the current state of the order, account, book or venue
             case DUPLICATE_CLIENT_ORDER_ID, INSTRUMENT_HALTED, POST_ONLY_WOULD_CROSS, REDUCE_ONLY_WOULD_INCREASE,
@@ -30,7 +30,7 @@ final class RestErrors {
                     POSITION_LIMIT, EXPOSURE_LIMIT, DAILY_LOSS_LIMIT, MMP_FROZEN, CIRCUIT_BREAKER -> HttpResponseStatus.CONFLICT;
             case BODY_TOO_LARGE -> HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE;
             case UNSUPPORTED_MEDIA_TYPE -> HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE;
-            case RATE_LIMITED, SLOW_CONSUMER -> HttpResponseStatus.TOO_MANY_REQUESTS;
+            case RATE_LIMITED, SLOW_CONSUMER, SUBSCRIPTION_LIMIT, CONNECTION_LIMIT -> HttpResponseStatus.TOO_MANY_REQUESTS;
             case ENGINE_UNAVAILABLE -> HttpResponseStatus.SERVICE_UNAVAILABLE;
             // order-end reasons are never errors; reaching here is a gateway fault
             case INTERNAL, USER_CANCELLED, MASS_CANCELLED, SELF_TRADE_PREVENTED, IOC_EXPIRED, FOK_NOT_FILLED, NO_LIQUIDITY,

@@ -70,6 +70,12 @@ public final class GatewayHttpServer implements AutoCloseable {
      */
     public static GatewayHttpServer start(String host, int port, RouteTable routes, ObjectMapper json)
             throws java.io.IOException {
+        return start(host, port, routes, json, HttpObserver.NONE);
+    }
+
+    /** As {@link #start(String, int, RouteTable, ObjectMapper)}, reporting every request and WebSocket to {@code observer}. */
+    public static GatewayHttpServer start(String host, int port, RouteTable routes, ObjectMapper json, HttpObserver observer)
+            throws java.io.IOException {
         EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory("http-accept", true));
         EventLoopGroup workers = new NioEventLoopGroup(2, new DefaultThreadFactory("http", true));
         try {
@@ -85,7 +91,7 @@ public final class GatewayHttpServer implements AutoCloseable {
                                     .addLast("http", new HttpServerCodec())
                                     .addLast("keep-alive", new HttpServerKeepAliveHandler())
                                     .addLast("aggregate", new JsonOversizeAggregator(MAX_REQUEST_BYTES, json))
-                                    .addLast("routes", new Dispatcher(routes, json));
+                                    .addLast("routes", new Dispatcher(routes, json, observer));
                         }
                     })
                     .bind(host, port).sync().channel();
@@ -117,15 +123,20 @@ public final class GatewayHttpServer implements AutoCloseable {
     private static final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
         private final RouteTable routes;
         private final ObjectMapper json;
+        private final HttpObserver observer;
 
-        Dispatcher(RouteTable routes, ObjectMapper json) {
+        Dispatcher(RouteTable routes, ObjectMapper json, HttpObserver observer) {
             this.routes = routes;
             this.json = json;
+            this.observer = observer;
         }
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+            long started = System.nanoTime();
+            String method = req.method().name();
             if (!req.decoderResult().isSuccess()) {
+                observer.request(method, HttpObserver.UNMATCHED, 400, System.nanoTime() - started);
                 write(ctx, false, JsonReply.error(HttpResponseStatus.BAD_REQUEST, ReasonCode.INVALID_REQUEST.name(),
                         "malformed HTTP request: " + req.decoderResult().cause().getMessage()));
                 return;
@@ -140,6 +151,7 @@ public final class GatewayHttpServer implements AutoCloseable {
             }
             RouteTable.Match match = routes.find(req.method(), path);
             if (match instanceof RouteTable.NotFound) {
+                observer.request(method, HttpObserver.UNMATCHED, 404, System.nanoTime() - started);
                 write(ctx, keepAlive, JsonReply.error(HttpResponseStatus.NOT_FOUND, ReasonCode.NOT_FOUND.name(),
                         "no such endpoint: " + req.method() + " " + path));
                 return;
@@ -149,6 +161,7 @@ public final class GatewayHttpServer implements AutoCloseable {
                 FullHttpResponse res = response(JsonReply.error(HttpResponseStatus.METHOD_NOT_ALLOWED, ReasonCode.METHOD_NOT_ALLOWED.name(),
                         path + " accepts " + allowed + ", not " + req.method()));
                 res.headers().set(HttpHeaderNames.ALLOW, allowed);
+                observer.request(method, HttpObserver.UNMATCHED, 405, System.nanoTime() - started);
                 send(ctx, keepAlive, res);
                 return;
             }
@@ -171,6 +184,7 @@ public final class GatewayHttpServer implements AutoCloseable {
                             ReasonCode.INTERNAL.message());
                 }
                 JsonReply finalReply = out;
+                observer.request(method, found.template(), out.status(), System.nanoTime() - started);
                 if (ctx.executor().inEventLoop()) {
                     write(ctx, keepAlive, finalReply);
                 } else {
@@ -189,11 +203,14 @@ public final class GatewayHttpServer implements AutoCloseable {
                 io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
                 return;
             }
-            WsConnection connection = new WsConnection(ctx.channel());
+            String path = new QueryStringDecoder(req.uri()).path();
+            WsConnection connection = new WsConnection(ctx.channel(), path, endpoint.maxPendingBytes());
             ctx.pipeline().remove("keep-alive");
-            ctx.pipeline().replace(this, "ws", new WsFrames(handshaker, endpoint, connection));
+            WsFrames frames = new WsFrames(handshaker, endpoint, connection, observer);
+            ctx.pipeline().replace(this, "ws", frames);
             handshaker.handshake(ctx.channel(), req).addListener(f -> {
                 if (f.isSuccess()) {
+                    frames.opened(ctx);
                     endpoint.onOpen(connection);
                 } else {
                     ctx.close();
@@ -206,6 +223,14 @@ public final class GatewayHttpServer implements AutoCloseable {
         }
 
         private FullHttpResponse response(JsonReply reply) {
+            if (reply.body() instanceof RawBody raw) {
+                FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                        HttpResponseStatus.valueOf(reply.status()), Unpooled.wrappedBuffer(raw.bytes()));
+                res.headers().set(HttpHeaderNames.CONTENT_TYPE, raw.contentType())
+                        .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE)
+                        .setInt(HttpHeaderNames.CONTENT_LENGTH, raw.bytes().length);
+                return res;
+            }
             byte[] body;
             try {
                 body = json.writeValueAsBytes(reply.body());
@@ -238,21 +263,55 @@ public final class GatewayHttpServer implements AutoCloseable {
     /** Largest WebSocket frame a client may send. */
     public static final int MAX_WS_FRAME_BYTES = 64 * 1024;
 
-    /** A WebSocket connection's frames: text to the endpoint, ping answered, close completed. */
+    /**
+     * A WebSocket connection's frames: text to the endpoint, ping answered, close completed;
+     * the connection's queue drained whenever the channel becomes writable again; the server's
+     * heartbeat pings and the silence cutoff, if the endpoint asks for them.
+     */
     private static final class WsFrames extends SimpleChannelInboundHandler<io.netty.handler.codec.http.websocketx.WebSocketFrame> {
         private final io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker handshaker;
         private final WebSocketEndpoint endpoint;
         private final WsConnection connection;
+        private final HttpObserver observer;
+        private io.netty.util.concurrent.ScheduledFuture<?> heartbeat;
+        private boolean open;
 
         WsFrames(io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker handshaker, WebSocketEndpoint endpoint,
-                 WsConnection connection) {
+                 WsConnection connection, HttpObserver observer) {
             this.handshaker = handshaker;
             this.endpoint = endpoint;
             this.connection = connection;
+            this.observer = observer;
+        }
+
+        /** The handshake completed (on the event loop): count the connection and start the heartbeat. */
+        void opened(ChannelHandlerContext ctx) {
+            open = true;
+            observer.webSocketOpened(connection.path());
+            int seconds = endpoint.heartbeatSeconds();
+            if (seconds > 0) {
+                long silenceNanos = TimeUnit.SECONDS.toNanos(3L * seconds);
+                heartbeat = ctx.executor().scheduleAtFixedRate(() -> {
+                    if (System.nanoTime() - connection.lastReceivedNanos() > silenceNanos) {
+                        connection.close(WsConnection.HEARTBEAT_CLOSE, "no heartbeat");
+                    } else {
+                        ctx.writeAndFlush(new io.netty.handler.codec.http.websocketx.PingWebSocketFrame());
+                    }
+                }, seconds, seconds, TimeUnit.SECONDS);
+            }
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            if (ctx.channel().isWritable()) {
+                connection.drain();
+            }
+            ctx.fireChannelWritabilityChanged();
         }
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, io.netty.handler.codec.http.websocketx.WebSocketFrame frame) {
+            connection.received();
             if (frame instanceof io.netty.handler.codec.http.websocketx.TextWebSocketFrame text) {
                 endpoint.onText(connection, text.text());
             } else if (frame instanceof io.netty.handler.codec.http.websocketx.PingWebSocketFrame) {
@@ -264,7 +323,14 @@ public final class GatewayHttpServer implements AutoCloseable {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            endpoint.onClose(connection);
+            if (heartbeat != null) {
+                heartbeat.cancel(false);
+            }
+            if (open) {
+                open = false;
+                observer.webSocketClosed(connection.path());
+                endpoint.onClose(connection);
+            }
         }
 
         @Override

@@ -14,4 +14,21 @@ public interface WebSocketEndpoint {
 
     /** The connection is closed (by either side); no more sends reach the client. */
     void onClose(WsConnection connection);
+
+    /**
+     * Bytes that may wait for one client before it is cut off as a slow consumer (close code
+     * {@link WsConnection#SLOW_CONSUMER_CLOSE}).
+     */
+    default long maxPendingBytes() {
+        return WsConnection.MAX_PENDING_BYTES;
+    }
+
+    /**
+     * Seconds between the server's ping frames; a client from which no frame at all (a pong
+     * counts) arrived for three of these is closed with {@link WsConnection#HEARTBEAT_CLOSE}.
+     * 0 (the default) sends no pings and closes nobody for silence.
+     */
+    default int heartbeatSeconds() {
+        return 0;
+    }
 }

@@ -1,61 +1,165 @@
 package io.hyperindex.gateway.ops.http;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 
 import java.net.SocketAddress;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One client's WebSocket connection. {@link #send} may be called from any thread. The
- * outbound buffer is bounded: a client that does not read falls behind by more than
- * {@link #MAX_PENDING_BYTES} and is disconnected with close code 1008 and the reason
- * "slow consumer", rather than being allowed to grow the gateway's memory.
+ * One client's WebSocket connection. {@link #send} may be called from any thread and never
+ * blocks. Messages wait in the connection's own queue and move to the socket only while Netty
+ * reports the channel writable (its outbound buffer below the high-water mark), so a client
+ * that reads slowly holds at most the queue's bound plus Netty's 64 KiB in the gateway. Once
+ * more than {@link WebSocketEndpoint#maxPendingBytes()} wait, the queue is dropped and the
+ * client is sent close code {@value #SLOW_CONSUMER_CLOSE} "slow consumer"; the channel is
+ * closed when that frame is written or after {@value #CLOSE_GRACE_MILLIS} ms, whichever is first.
  */
 public final class WsConnection {
-    /** Bytes queued towards one client beyond which it is cut off. */
+    /** Bytes queued towards one client beyond which it is cut off (the default bound). */
     public static final long MAX_PENDING_BYTES = 4L << 20;
     /** The close code a slow consumer receives (policy violation). */
     public static final int SLOW_CONSUMER_CLOSE = 1008;
+    /** The close code of a client that sent no frame (not even a pong) for three heartbeats. */
+    public static final int HEARTBEAT_CLOSE = 4000;
+    /** How long a closing connection may take to write its close frame before the socket is closed. */
+    static final long CLOSE_GRACE_MILLIS = 5_000;
 
     private final Channel channel;
+    private final String path;
+    private final long maxPendingBytes;
+    private final ConcurrentLinkedQueue<WsText> queue = new ConcurrentLinkedQueue<>();
     private final AtomicLong pending = new AtomicLong();
-    private final java.util.concurrent.atomic.AtomicBoolean cutOff = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private volatile long lastReceivedNanos = System.nanoTime();
+    private volatile int closeCode;
+    private volatile Object attachment;
 
-    WsConnection(Channel channel) {
+    WsConnection(Channel channel, String path, long maxPendingBytes) {
         this.channel = channel;
+        this.path = path;
+        this.maxPendingBytes = maxPendingBytes;
     }
 
-    /** Queues a text frame; false if the connection is closed or was just cut off as a slow consumer. */
+    /** Queues a text frame; false if the connection is closing or was just cut off as a slow consumer. */
     public boolean send(String text) {
-        if (!channel.isActive()) {
+        return send(WsText.of(text));
+    }
+
+    /** Queues a pre-encoded message (the same instance may go to many connections); false as for {@link #send(String)}. */
+    public boolean send(WsText message) {
+        if (closing.get() || !channel.isActive()) {
             return false;
         }
-        long size = text.length();
-        if (pending.addAndGet(size) > MAX_PENDING_BYTES) {
-            if (cutOff.compareAndSet(false, true)) {
-                // best effort: a client that does not read will not see the close frame either, so the
-                // connection is closed at once rather than after the frame is flushed
-                channel.writeAndFlush(new CloseWebSocketFrame(SLOW_CONSUMER_CLOSE, "slow consumer"));
-                channel.close();
-            }
+        int size = message.size();
+        if (pending.addAndGet(size) > maxPendingBytes) {
+            pending.addAndGet(-size);
+            close(SLOW_CONSUMER_CLOSE, "slow consumer");
             return false;
         }
-        channel.writeAndFlush(new TextWebSocketFrame(text)).addListener(f -> pending.addAndGet(-size));
+        queue.add(message);
+        if (drainScheduled.compareAndSet(false, true)) {
+            channel.eventLoop().execute(this::drain);
+        }
         return true;
+    }
+
+    /** On the event loop: moves queued messages to the channel while it is writable, then flushes once. */
+    void drain() {
+        drainScheduled.set(false);
+        if (closing.get()) {
+            return;
+        }
+        boolean wrote = false;
+        while (channel.isWritable()) {
+            WsText m = queue.poll();
+            if (m == null) {
+                break;
+            }
+            pending.addAndGet(-m.size());
+            channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(m.bytes())), channel.voidPromise());
+            wrote = true;
+        }
+        if (wrote) {
+            channel.flush();
+        }
+    }
+
+    /** Any frame arrived from the client (for the heartbeat). */
+    void received() {
+        lastReceivedNanos = System.nanoTime();
+    }
+
+    long lastReceivedNanos() {
+        return lastReceivedNanos;
     }
 
     /** Closes the connection normally (1000). */
     public void close() {
-        channel.writeAndFlush(new CloseWebSocketFrame(1000, "bye")).addListener(f -> channel.close());
+        close(1000, "bye");
+    }
+
+    /**
+     * Drops what is queued, sends a close frame with {@code code} and {@code reason} and closes
+     * the channel once it is written (at the latest after the grace period). Idempotent: the
+     * first code wins.
+     */
+    public void close(int code, String reason) {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        closeCode = code;
+        channel.eventLoop().execute(() -> {
+            if (code != SLOW_CONSUMER_CLOSE) {
+                // an error explaining the close may be queued: it goes out before the close frame
+                for (WsText m = queue.poll(); m != null; m = queue.poll()) {
+                    channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(m.bytes())), channel.voidPromise());
+                }
+            }
+            queue.clear();
+            pending.set(0);
+            channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+            channel.eventLoop().schedule(() -> channel.close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        });
+    }
+
+    /** The close code the server sent, or 0 if the server has not closed the connection. */
+    public int closeCode() {
+        return closeCode;
+    }
+
+    /** Bytes waiting in this connection's queue (not yet handed to the socket). */
+    public long pendingBytes() {
+        return pending.get();
+    }
+
+    /** The WebSocket path the client connected to. */
+    public String path() {
+        return path;
     }
 
     public SocketAddress remote() {
         return channel.remoteAddress();
     }
 
+    /** True while the connection is open and not closing. */
     public boolean isOpen() {
-        return channel.isActive();
+        return channel.isActive() && !closing.get();
+    }
+
+    /** Endpoint state kept with the connection (set by the endpoint, e.g. in onOpen). */
+    public Object attachment() {
+        return attachment;
+    }
+
+    public void attach(Object value) {
+        this.attachment = value;
     }
 }

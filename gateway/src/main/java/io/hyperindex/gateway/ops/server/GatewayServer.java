@@ -58,7 +58,9 @@ public final class GatewayServer implements AutoCloseable {
     private final io.hyperindex.gateway.auth.KeyRegistry keys = new io.hyperindex.gateway.auth.KeyRegistry();
     /** Operators' key additions and revocations, under the data directory (public keys only). */
     static final String KEY_LOG = "keys.log";
-    private final io.micrometer.core.instrument.MeterRegistry metrics = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    private final io.hyperindex.gateway.ops.metrics.GatewayMetrics gatewayMetrics = new io.hyperindex.gateway.ops.metrics.GatewayMetrics();
+    private final io.micrometer.core.instrument.MeterRegistry metrics = gatewayMetrics.registry();
+    private volatile io.hyperindex.gateway.api.ws.WsApi ws;
     private volatile io.hyperindex.gateway.ops.alerts.AlertPublisher alerts;
 
     /** A server for {@code config}; nothing happens until {@link #start()}. */
@@ -102,15 +104,22 @@ public final class GatewayServer implements AutoCloseable {
         }
 
         HealthRoutes.install(routes, readiness);
+        gatewayMetrics.install(routes);
+        ws = io.hyperindex.gateway.api.ws.WsApi.install(routes, effective.instruments(), effective.accountIds(), keys,
+                io.hyperindex.gateway.api.ws.WsApi.Settings.defaults(), gatewayMetrics.webSocketMessages());
+        gatewayMetrics.bind(ws);
         // Hyperliquid's SDKs sign with the testnet phantom agent ("b") for every base URL but
         // Hyperliquid mainnet's, so that is what a bot pointed at the gateway sends
         hl = io.hyperindex.gateway.api.hl.HlApi.install(routes, this::engine, effective.instruments(),
                 effective.accounts().stream().map(GatewayConfig.Account::hlAgentAddresses).toList(), true);
         rest = io.hyperindex.gateway.api.rest.RestApi.install(routes, this::engine, effective.instruments(),
                 effective.accountIds(), keys, io.hyperindex.gateway.api.rest.RestApi.Settings.defaults());
-        http = GatewayHttpServer.start(s.bindAddress(), s.httpPort(), routes, GatewayHttpServer.defaultJson());
+        http = GatewayHttpServer.start(s.bindAddress(), s.httpPort(), routes, GatewayHttpServer.defaultJson(), gatewayMetrics);
         InetSocketAddress bound = http.address();
         console.println("HTTP  http://" + hostForUrl(s.bindAddress()) + ":" + bound.getPort() + "  (/health, /ready)");
+        console.println("METRICS  http://" + hostForUrl(s.bindAddress()) + ":" + bound.getPort() + "/metrics  (Prometheus: docs/metrics.md)");
+        console.println("WS    ws://" + hostForUrl(s.bindAddress()) + ":" + bound.getPort() + io.hyperindex.gateway.api.ws.WsApi.PATH
+                + "  (market data and, after a signed auth message, the account's orders and fills: docs/websocket.md)");
         console.println("HL    http://" + hostForUrl(s.bindAddress()) + ":" + bound.getPort()
                 + "/hl  (Hyperliquid-compatible: a Hyperliquid bot's base URL)");
         console.println("REST  http://" + hostForUrl(s.bindAddress()) + ":" + bound.getPort()
@@ -137,17 +146,21 @@ public final class GatewayServer implements AutoCloseable {
         }
         RecoveryReport r = started.recovery();
         logRecovery(r);
+        gatewayMetrics.bind(started);
         alerts = new io.hyperindex.gateway.ops.alerts.AlertPublisher(metrics, effective.risk().alertWebhook(),
                 effective.engineConfig().accounts(),
                 effective.instruments().stream().map(io.hyperindex.gateway.domain.Instrument::symbol).toList(),
                 4_096, java.time.Duration.ofMillis(500), 8);
         started.subscribe(alerts);
         started.subscribe(hl.engineListener());
-        fix = io.hyperindex.gateway.api.fix.FixAcceptor.start(effective, started);
+        fix = io.hyperindex.gateway.api.fix.FixAcceptor.start(effective, started, gatewayMetrics.fixRequests());
+        gatewayMetrics.bind(fix);
         InetSocketAddress fixBound = fix.address();
         console.println("FIX   " + hostForUrl(s.bindAddress()) + ":" + fixBound.getPort()
                 + "  (FIX.4.4; Rules of Engagement: fix-spec/RULES_OF_ENGAGEMENT.md)");
         grpc = startGrpc(s, started);
+        gatewayMetrics.bind(grpc);
+        ws.attach(started); // after startGrpc: the API keys are registered
         readiness.engineStarted(started);
         long applied = started.lastSequence() - r.lastSequence();
         console.println("ready  last sequence " + started.lastSequence() + "  (snapshot " + r.snapshotSequence() + " + "
@@ -174,7 +187,8 @@ public final class GatewayServer implements AutoCloseable {
         }
         var g = io.hyperindex.gateway.api.grpc.GrpcGateway.start(s.bindAddress(), s.grpcPort(), started,
                 effective.instruments(), effective.accountIds(), keys,
-                io.hyperindex.gateway.api.grpc.GrpcGateway.Settings.defaults());
+                io.hyperindex.gateway.api.grpc.GrpcGateway.Settings.defaults(), gatewayMetrics.grpcInterceptor(),
+                gatewayMetrics.grpcConnections());
         console.println("gRPC  " + hostForUrl(s.bindAddress()) + ":" + g.address().getPort()
                 + "  (Trading, MarketData, Account, Admin; signed requests: docs/grpc.md)");
         return g;
@@ -214,7 +228,7 @@ public final class GatewayServer implements AutoCloseable {
         return readiness;
     }
 
-    /** Counters and gauges of this gateway (risk alerts, webhook delivery). */
+    /** Counters, gauges and timers of this gateway, as {@code /metrics} serves them (docs/metrics.md). */
     public io.micrometer.core.instrument.MeterRegistry metrics() {
         return metrics;
     }
@@ -280,6 +294,9 @@ public final class GatewayServer implements AutoCloseable {
             }
             if (rest != null) {
                 rest.close();
+            }
+            if (ws != null) {
+                ws.close();
             }
         } catch (RuntimeException ex) {
             log.error("error while shutting down", ex);
