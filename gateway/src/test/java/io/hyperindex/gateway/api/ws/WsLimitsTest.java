@@ -52,7 +52,7 @@ class WsLimitsTest {
         c.send("{\"op\":\"subscribe\",\"id\":3,\"channel\":\"trades\",\"symbol\":\"HIDX-USDC\"}");
         JsonNode refused = c.next();
         assertEquals("SUBSCRIPTION_LIMIT", refused.path("code").asText(), refused.toString());
-        assertEquals(50, refused.path("reason").asInt());
+        assertEquals(53, refused.path("reason").asInt());
         c.send("{\"op\":\"subscribe\",\"channel\":\"trades\",\"symbol\":\"ETH-USDC\"}");
         assertEquals("subscribed", c.next().path("type").asText(), "subscribing again to a held topic is no new subscription");
         c.send("{\"op\":\"unsubscribe\",\"channel\":\"trades\",\"symbol\":\"ETH-USDC\"}");
