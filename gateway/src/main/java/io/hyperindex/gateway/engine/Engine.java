@@ -80,7 +80,7 @@ public final class Engine implements AutoCloseable {
         Files.createDirectories(config.dataDir());
         DataDirManifest.checkAndWrite(config.dataDir(), config);
         this.core = new MatchingEngine(config.instruments(), config.accounts(), config.fees(), config.circuitBreakers(),
-                config.markMode());
+                config.markMode(), config.remoteInstruments());
         this.snapshots = new SnapshotStore(config.dataDir());
         SnapshotStore.Loaded snap = snapshots.loadLatest(log::warn);
         long after = 0;
