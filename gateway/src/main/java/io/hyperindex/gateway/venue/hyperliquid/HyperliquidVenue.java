@@ -171,7 +171,9 @@ public final class HyperliquidVenue implements Venue {
     public void start(List<RoutedOrder> open) {
         for (RoutedOrder o : open) {
             Tracked t = new Tracked(o, config.vaults().get(o.account()), true);
-            orders.put(o.orderId(), t);
+            if (orders.putIfAbsent(o.orderId(), t) != null) {
+                continue;
+            }
             if (t.acked) {
                 orderOfOid.put(t.oid, o.orderId());
             }
@@ -194,8 +196,9 @@ public final class HyperliquidVenue implements Venue {
         List<Tracked> ts = new ArrayList<>(placed.size());
         for (RoutedOrder o : placed) {
             Tracked t = new Tracked(o, config.vaults().get(o.account()), false);
-            orders.put(o.orderId(), t);
-            ts.add(t);
+            if (orders.putIfAbsent(o.orderId(), t) == null) {
+                ts.add(t);
+            }
         }
         sender.execute(() -> {
             toPlace.addAll(ts);
