@@ -187,8 +187,8 @@ public final class ConfigValidator {
         }
         boolean testnet = h.testnetSignatures != null ? h.testnetSignatures
                 : base == null || !"api.hyperliquid.xyz".equals(base.getHost());
-        if (base == null || h.keyFile == null) {
-            return new GatewayConfig.Venues(null, routed);
+        if (base == null || h.keyFile == null || routed.isEmpty()) {
+            return new GatewayConfig.Venues(null, routed); // a section no instrument uses has no effect
         }
         return new GatewayConfig.Venues(new GatewayConfig.Hyperliquid(base, java.nio.file.Path.of(h.keyFile), testnet,
                 h.user == null ? null : h.user.toLowerCase(), subs, deadMan * 1000, renew * 1000, (int) ip, buffer), routed);
