@@ -38,6 +38,7 @@ run() { # name, then the command
 
 machine | tee "$OUT/machine.txt"
 case "$what" in all|book) jmh book OrderBookBenchmark ;; esac
+case "$what" in all|hl) jmh hl 'io.hyperindex.bench.hl.SigningBenchmark' ;; esac
 case "$what" in all|core) jmh core EngineCoreBenchmark ;; esac
 case "$what" in all|risk) run risk java -Xms2g -Xmx2g -cp "$JAR" io.hyperindex.bench.RiskOverhead --rounds 15 ;; esac
 case "$what" in all|engine) jmh engine EngineBenchmark ;; esac

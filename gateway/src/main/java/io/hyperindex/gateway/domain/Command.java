@@ -8,7 +8,8 @@ package io.hyperindex.gateway.domain;
 public sealed interface Command permits Command.PlaceOrder, Command.CancelOrder, Command.AmendOrder,
         Command.MassCancel, Command.SetInstrumentStatus, Command.Tick, Command.SetRiskLimits, Command.KillSwitch,
         Command.SetCancelAfter, Command.SessionClosed, Command.SetMmp, Command.ResetMmp, Command.SetMarkPrice,
-        Command.SetFeeTierOverride {
+        Command.SetFeeTierOverride, Command.VenueOrderAcked, Command.VenueOrderRejected, Command.VenueFill,
+        Command.VenueOrderDone {
 
     /** The account the command acts for, or -1 for operator commands. */
     int account();
@@ -125,5 +126,49 @@ public sealed interface Command permits Command.PlaceOrder, Command.CancelOrder,
      * whatever its volume; {@code tier} null clears the override. Journaled like every command.
      */
     record SetFeeTierOverride(int account, String tier, long untilMillis, String actor) implements Command {
+    }
+
+    // --- a remote venue's answers for orders routed to it (docs/engine.md, "Remote orders") ---
+
+    /** The remote venue took a routed order and named it {@code venueOrderId} (Hyperliquid's {@code oid}). */
+    record VenueOrderAcked(long orderId, long venueOrderId) implements Command {
+        @Override
+        public int account() {
+            return -1;
+        }
+    }
+
+    /** The remote venue refused a routed order; {@code error} is its own text (Hyperliquid's error string). */
+    record VenueOrderRejected(long orderId, String error) implements Command {
+        @Override
+        public int account() {
+            return -1;
+        }
+    }
+
+    /**
+     * A fill of a routed order at the remote venue. {@code venueTradeId} (Hyperliquid's {@code tid})
+     * is unique per order: a second fill with the same id is refused with DUPLICATE_VENUE_FILL and
+     * changes nothing, so fills may be submitted again after a reconnect. {@code maker} is the
+     * venue's liquidity flag (Hyperliquid: {@code crossed} false); {@code venueTimeMillis} its time.
+     */
+    record VenueFill(long orderId, long venueTradeId, long price, long quantity, boolean maker, long venueTimeMillis)
+            implements Command {
+        @Override
+        public int account() {
+            return -1;
+        }
+    }
+
+    /**
+     * The remote venue says a routed order is no longer open (cancelled, expired or filled).
+     * {@code venueFilledQuantity} is what the venue filled in total, or -1 if it does not say:
+     * while fills up to that quantity are still to come, the order stays open for them.
+     */
+    record VenueOrderDone(long orderId, long venueFilledQuantity) implements Command {
+        @Override
+        public int account() {
+            return -1;
+        }
     }
 }

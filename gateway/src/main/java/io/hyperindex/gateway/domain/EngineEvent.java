@@ -10,7 +10,8 @@ public sealed interface EngineEvent permits EngineEvent.OrderAccepted, EngineEve
         EngineEvent.TradeExecuted, EngineEvent.OrderCancelled, EngineEvent.OrderAmended,
         EngineEvent.InstrumentStatusChanged, EngineEvent.BookDelta, EngineEvent.FeeTierChanged,
         EngineEvent.IncentiveGranted, EngineEvent.RiskAlert, EngineEvent.RiskLimitsChanged, EngineEvent.KillSwitchChanged,
-        EngineEvent.CancelAfterSet, EngineEvent.MmpTriggered, EngineEvent.MmpChanged, EngineEvent.CircuitBreakerTripped {
+        EngineEvent.CancelAfterSet, EngineEvent.MmpTriggered, EngineEvent.MmpChanged, EngineEvent.CircuitBreakerTripped,
+        EngineEvent.VenueOrderAcked, EngineEvent.VenueCancelRequested, EngineEvent.VenueOrderRejected {
 
     /** True for events that are derived data (market data), not journaled because replay rebuilds them. */
     default boolean isMarketData() {
@@ -34,13 +35,19 @@ public sealed interface EngineEvent permits EngineEvent.OrderAccepted, EngineEve
     /**
      * A trade at the resting order's price. Fees are in cash units: positive is paid by the
      * account, negative is a rebate paid to it; rates are in hundredths of a bp; the tier names
-     * say which fee tier (or "negotiated") each side was charged at.
+     * say which fee tier (or "negotiated") each side was charged at. A fill of an order routed to a
+     * remote venue has an external other side: order id {@link #EXTERNAL_ORDER}, account
+     * {@link #EXTERNAL_ACCOUNT}, fee 0, tier {@link #EXTERNAL_TIER}.
      */
     record TradeExecuted(long tradeId, int instrument, long price, long quantity, Side takerSide,
                          long makerOrderId, int makerAccount, long makerRemaining, long makerFee, long makerFeeRate,
                          String makerTier,
                          long takerOrderId, int takerAccount, long takerRemaining, long takerFee, long takerFeeRate,
                          String takerTier, long notional, long timestamp) implements EngineEvent {
+        /** The other side of a remote venue's fill: not an order of this gateway. */
+        public static final long EXTERNAL_ORDER = 0;
+        public static final int EXTERNAL_ACCOUNT = -1;
+        public static final String EXTERNAL_TIER = "external";
     }
 
     /** An order ended with {@code cancelledQuantity} unfilled; the reason tells cancelled from expired. */
@@ -102,6 +109,25 @@ public sealed interface EngineEvent permits EngineEvent.OrderAccepted, EngineEve
     /** A circuit breaker tripped on an instrument: the price moved {@code moveBps} within the rule's window. */
     record CircuitBreakerTripped(int instrument, int rule, long moveBps, CircuitBreakerRule.Action action, long until,
                                  long timestamp) implements EngineEvent {
+    }
+
+    /** A routed order was taken by its remote venue, which calls it {@code venueOrderId}. */
+    record VenueOrderAcked(long orderId, int account, int instrument, long venueOrderId, long timestamp)
+            implements EngineEvent {
+    }
+
+    /**
+     * A cancel of a routed order was sent on to its remote venue (the user's, or a kill switch,
+     * dead-man switch, cancel-on-disconnect, MMP, ... named by {@code reason}); the order stays
+     * open until the venue confirms, and then ends with an OrderCancelled carrying that reason.
+     */
+    record VenueCancelRequested(long orderId, int account, int instrument, String clientOrderId, ReasonCode reason,
+                                long timestamp) implements EngineEvent {
+    }
+
+    /** The remote venue refused a routed order with {@code error}; an OrderCancelled (VENUE_REJECTED) follows. */
+    record VenueOrderRejected(long orderId, int account, int instrument, String clientOrderId, String error,
+                              long timestamp) implements EngineEvent {
     }
 
     /** One changed L2 level: its new total open quantity (0 = level removed). */

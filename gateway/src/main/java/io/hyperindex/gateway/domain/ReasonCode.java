@@ -60,6 +60,11 @@ public enum ReasonCode {
     CONNECTION_LIMIT(54, "the gateway already serves its maximum number of WebSocket connections"),
     NOT_SUBSCRIBED(55, "the connection has no such subscription to end"),
 
+    // --- orders routed to a remote venue (60..69) ---
+    VENUE_UNSUPPORTED(60, "the instrument's book is on a remote venue, which does not take this (market, FOK or amend)"),
+    DUPLICATE_VENUE_FILL(61, "this venue fill (same trade id for the same order) was already applied: ignored"),
+    VENUE_OVERFILL(62, "the venue fill is larger than the order's open quantity: ignored"),
+
     // --- why an order ended without filling (cancels and expiries) ---
     USER_CANCELLED(100, "cancelled at the account's request"),
     MASS_CANCELLED(101, "cancelled by a mass cancel"),
@@ -73,7 +78,9 @@ public enum ReasonCode {
     DEAD_MAN_SWITCH(109, "cancelled by the dead-man switch: it was not renewed in time"),
     KILL_SWITCH(110, "cancelled by a kill switch"),
     CIRCUIT_BREAKER_CANCELLED(111, "cancelled by a circuit breaker"),
-    INSTRUMENT_HALT_CANCELLED(112, "cancelled because the instrument was halted");
+    INSTRUMENT_HALT_CANCELLED(112, "cancelled because the instrument was halted"),
+    VENUE_REJECTED(113, "the remote venue refused the order (its error text is in the VenueOrderRejected event)"),
+    VENUE_CANCELLED(114, "the remote venue ended the order without being asked to (its own expiry or protection)");
 
     private final int number;
     private final String message;

@@ -82,7 +82,7 @@ public final class Engine implements AutoCloseable {
         Files.createDirectories(config.dataDir());
         DataDirManifest.checkAndWrite(config.dataDir(), config);
         this.core = new MatchingEngine(config.instruments(), config.accounts(), config.fees(), config.circuitBreakers(),
-                config.markMode());
+                config.markMode(), config.remoteInstruments());
         this.snapshots = new SnapshotStore(config.dataDir());
         SnapshotStore.Loaded snap = snapshots.loadLatest(log::warn);
         long after = 0;
@@ -358,6 +358,26 @@ public final class Engine implements AutoCloseable {
                 c.getClass().getSimpleName(), reason)));
     }
 
+    /**
+     * Stops as a crash would: no more commands, the engine thread ends, and nothing is written
+     * after the last group commit (no final snapshot). The journal's files are closed so that
+     * the data directory can be recovered in this process (tests of recovery).
+     */
+    public void halt() {
+        if (!running) {
+            return;
+        }
+        failure = new IllegalStateException("halted");
+        running = false;
+        ticker.shutdownNow();
+        disruptor.shutdown(); // what is left in the ring is answered ENGINE_UNAVAILABLE, not applied
+        try {
+            journal.close();
+        } catch (IOException e) {
+            log.warn("error while closing the halted journal: {}", e.toString());
+        }
+    }
+
     /** Stops taking commands, drains the ring, writes a final snapshot and closes the journal. */
     @Override
     public void close() {
@@ -394,6 +414,11 @@ public final class Engine implements AutoCloseable {
         @Override
         public void onEvent(Slot slot, long ringSequence, boolean endOfBatch) throws Exception {
             if (failure != null) {
+                if (slot.queryResult != null) {
+                    slot.queryResult.completeExceptionally(failure);
+                } else if (slot.reply != null) {
+                    slot.reply.accept(unavailable(slot.command));
+                }
                 slot.clear();
                 return;
             }

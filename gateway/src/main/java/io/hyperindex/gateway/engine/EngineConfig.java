@@ -24,12 +24,28 @@ import java.util.List;
  * @param circuitBreakers      rules applied to every instrument (none by default here; the sandbox and
  *                             generated configuration use the venue's table)
  * @param markMode             how positions are marked for P&L and exposure
+ * @param remoteInstruments    ids of the instruments whose book is on a remote venue (orders are held as remote
+ *                             working orders and routed; docs/engine.md); the others use the embedded book
  */
 public record EngineConfig(Path dataDir, List<Instrument> instruments, List<String> accounts, FeePolicy fees,
                            FsyncPolicy fsync, long snapshotEveryCommands, int ringSize, long segmentBytes,
                            java.util.Map<String, io.hyperindex.gateway.domain.RiskLimits> riskLimits, long timerMillis,
                            List<io.hyperindex.gateway.domain.CircuitBreakerRule> circuitBreakers,
-                           io.hyperindex.gateway.domain.MarkMode markMode) {
+                           io.hyperindex.gateway.domain.MarkMode markMode, java.util.Set<Integer> remoteInstruments) {
+
+    public EngineConfig {
+        remoteInstruments = java.util.Set.copyOf(remoteInstruments);
+    }
+
+    /** Every instrument on the embedded book. */
+    public EngineConfig(Path dataDir, List<Instrument> instruments, List<String> accounts, FeePolicy fees,
+                        FsyncPolicy fsync, long snapshotEveryCommands, int ringSize, long segmentBytes,
+                        java.util.Map<String, io.hyperindex.gateway.domain.RiskLimits> riskLimits, long timerMillis,
+                        List<io.hyperindex.gateway.domain.CircuitBreakerRule> circuitBreakers,
+                        io.hyperindex.gateway.domain.MarkMode markMode) {
+        this(dataDir, instruments, accounts, fees, fsync, snapshotEveryCommands, ringSize, segmentBytes, riskLimits,
+                timerMillis, circuitBreakers, markMode, java.util.Set.of());
+    }
 
     public EngineConfig(Path dataDir, List<Instrument> instruments, List<String> accounts, FeePolicy fees,
                         FsyncPolicy fsync, long snapshotEveryCommands, int ringSize, long segmentBytes) {
@@ -39,22 +55,27 @@ public record EngineConfig(Path dataDir, List<Instrument> instruments, List<Stri
 
     public EngineConfig withRiskLimits(java.util.Map<String, io.hyperindex.gateway.domain.RiskLimits> limits) {
         return new EngineConfig(dataDir, instruments, accounts, fees, fsync, snapshotEveryCommands, ringSize,
-                segmentBytes, limits, timerMillis, circuitBreakers, markMode);
+                segmentBytes, limits, timerMillis, circuitBreakers, markMode, remoteInstruments);
     }
 
     public EngineConfig withCircuitBreakers(List<io.hyperindex.gateway.domain.CircuitBreakerRule> rules) {
         return new EngineConfig(dataDir, instruments, accounts, fees, fsync, snapshotEveryCommands, ringSize,
-                segmentBytes, riskLimits, timerMillis, rules, markMode);
+                segmentBytes, riskLimits, timerMillis, rules, markMode, remoteInstruments);
     }
 
     public EngineConfig withMarkMode(io.hyperindex.gateway.domain.MarkMode mode) {
         return new EngineConfig(dataDir, instruments, accounts, fees, fsync, snapshotEveryCommands, ringSize,
-                segmentBytes, riskLimits, timerMillis, circuitBreakers, mode);
+                segmentBytes, riskLimits, timerMillis, circuitBreakers, mode, remoteInstruments);
     }
 
     public EngineConfig withTimerMillis(long millis) {
         return new EngineConfig(dataDir, instruments, accounts, fees, fsync, snapshotEveryCommands, ringSize,
-                segmentBytes, riskLimits, millis, circuitBreakers, markMode);
+                segmentBytes, riskLimits, millis, circuitBreakers, markMode, remoteInstruments);
+    }
+
+    public EngineConfig withRemoteInstruments(java.util.Set<Integer> ids) {
+        return new EngineConfig(dataDir, instruments, accounts, fees, fsync, snapshotEveryCommands, ringSize,
+                segmentBytes, riskLimits, timerMillis, circuitBreakers, markMode, ids);
     }
 
     /** Defaults: fsync every batch, snapshot every 1,000,000 commands, 64k ring, 256 MiB segments. */
@@ -65,21 +86,21 @@ public record EngineConfig(Path dataDir, List<Instrument> instruments, List<Stri
 
     public EngineConfig withFees(FeePolicy policy) {
         return new EngineConfig(dataDir, instruments, accounts, policy, fsync, snapshotEveryCommands, ringSize, segmentBytes,
-                riskLimits, timerMillis, circuitBreakers, markMode);
+                riskLimits, timerMillis, circuitBreakers, markMode, remoteInstruments);
     }
 
     public EngineConfig withFsync(FsyncPolicy policy) {
         return new EngineConfig(dataDir, instruments, accounts, fees, policy, snapshotEveryCommands, ringSize, segmentBytes,
-                riskLimits, timerMillis, circuitBreakers, markMode);
+                riskLimits, timerMillis, circuitBreakers, markMode, remoteInstruments);
     }
 
     public EngineConfig withSnapshotEvery(long commands) {
         return new EngineConfig(dataDir, instruments, accounts, fees, fsync, commands, ringSize, segmentBytes,
-                riskLimits, timerMillis, circuitBreakers, markMode);
+                riskLimits, timerMillis, circuitBreakers, markMode, remoteInstruments);
     }
 
     public EngineConfig withSegmentBytes(long bytes) {
         return new EngineConfig(dataDir, instruments, accounts, fees, fsync, snapshotEveryCommands, ringSize, bytes,
-                riskLimits, timerMillis, circuitBreakers, markMode);
+                riskLimits, timerMillis, circuitBreakers, markMode, remoteInstruments);
     }
 }

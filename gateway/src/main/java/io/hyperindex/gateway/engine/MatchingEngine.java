@@ -100,6 +100,10 @@ public final class MatchingEngine implements MatchListener {
     /** Set while the engine itself places orders (kill-switch flatten): pre-trade risk does not apply. */
     private boolean internalOrder;
     private final Long2ObjectHashMap<Order> liveOrders = new Long2ObjectHashMap<>();
+    /** Per instrument: its book is on a remote venue (orders are routed, not matched here). */
+    private final boolean[] remote;
+    /** The open orders of remote instruments (also in liveOrders, never in a book). */
+    private final RemoteOrders remoteOrders = new RemoteOrders();
     private final ArrayDeque<Order> orderPool = new ArrayDeque<>();
     private final ArrayList<Order> finished = new ArrayList<>();
     private long nextOrderId = 1;
@@ -130,8 +134,26 @@ public final class MatchingEngine implements MatchListener {
     public MatchingEngine(List<Instrument> instrumentList, List<String> accountNames, FeePolicy feePolicy,
                           List<io.hyperindex.gateway.domain.CircuitBreakerRule> circuitBreakers,
                           io.hyperindex.gateway.domain.MarkMode markMode) {
+        this(instrumentList, accountNames, feePolicy, circuitBreakers, markMode, java.util.Set.of());
+    }
+
+    /**
+     * With circuit breakers, a mark price mode, and the ids of the instruments whose book is on a
+     * remote venue: their orders are validated and risk-checked here, then held as remote working
+     * orders until the venue's answers (the Venue* commands) arrive.
+     */
+    public MatchingEngine(List<Instrument> instrumentList, List<String> accountNames, FeePolicy feePolicy,
+                          List<io.hyperindex.gateway.domain.CircuitBreakerRule> circuitBreakers,
+                          io.hyperindex.gateway.domain.MarkMode markMode, java.util.Set<Integer> remoteInstruments) {
         this.markMode = markMode;
         int n = instrumentList.size();
+        this.remote = new boolean[n];
+        for (int id : remoteInstruments) {
+            if (id < 0 || id >= n) {
+                throw new IllegalArgumentException("remote instrument id " + id + " is not an instrument");
+            }
+            remote[id] = true;
+        }
         this.instruments = new Instrument[n];
         this.books = new OrderBook[n];
         this.status = new InstrumentStatus[n];
@@ -210,6 +232,14 @@ public final class MatchingEngine implements MatchListener {
             setMarkPrice(m);
         } else if (command instanceof Command.SetFeeTierOverride o) {
             setFeeTierOverride(o);
+        } else if (command instanceof Command.VenueFill f) {
+            venueFill(f);
+        } else if (command instanceof Command.VenueOrderAcked a) {
+            venueAcked(a);
+        } else if (command instanceof Command.VenueOrderDone d) {
+            venueDone(d);
+        } else if (command instanceof Command.VenueOrderRejected r) {
+            venueRejected(r);
         }
         sweepMarks();
         haltTrippedInstruments(); // Tick: advancing the clocks above was all it asked for
@@ -238,6 +268,17 @@ public final class MatchingEngine implements MatchListener {
                 tif, stp, now).withSession(p.session());
         out.add(new EngineEvent.OrderAccepted(o.id(), p.account(), p.instrument(), p.clientOrderId(), p.side(), p.type(),
                 tif, price, p.quantity(), p.flags(), stp, now));
+        if (remote[p.instrument()]) {
+            // routed: the venue adapter sends it once this result is durable; it stays open until the venue answers
+            remoteOrders.add(o);
+            liveOrders.put(o.id(), o);
+            risk.opened(o.account(), o.instrument(), o.side(), o.remaining());
+            if (o.clientOrderId() != null) {
+                acct.liveByClientId.put(o.clientOrderId(), o);
+            }
+            afterOrderChange(p.account());
+            return;
+        }
         if (market && price == 0) {
             finish(o, o.remaining(), ReasonCode.NO_LIQUIDITY);
             finished.add(o);
@@ -274,6 +315,9 @@ public final class MatchingEngine implements MatchListener {
         boolean postOnly = OrderFlags.has(p.flags(), OrderFlags.POST_ONLY);
         if (postOnly && (p.type() == OrderType.MARKET || p.timeInForce() != TimeInForce.GTC)) {
             return ReasonCode.INVALID_ORDER;
+        }
+        if (remote[p.instrument()] && (p.type() == OrderType.MARKET || p.timeInForce() == TimeInForce.FOK)) {
+            return ReasonCode.VENUE_UNSUPPORTED; // Hyperliquid takes limit Alo/Ioc/Gtc only
         }
         Instrument ins = instruments[p.instrument()];
         ReasonCode q = validateQuantity(ins, p.quantity());
@@ -385,12 +429,17 @@ public final class MatchingEngine implements MatchListener {
                     c.account() >= 0 && c.account() < accounts.length ? ReasonCode.UNKNOWN_ORDER : ReasonCode.UNKNOWN_ACCOUNT));
             return;
         }
+        if (remoteOrders.contains(o.id())) {
+            requestVenueCancel(o, ReasonCode.USER_CANCELLED);
+            return;
+        }
         books[o.instrument()].cancel(o, ReasonCode.USER_CANCELLED);
     }
 
     private void amend(Command.AmendOrder a) {
         Order o = findLive(a.account(), a.orderId(), a.clientOrderId());
-        ReasonCode reject = o == null ? ReasonCode.UNKNOWN_ORDER : validateAmend(o, a);
+        ReasonCode reject = o == null ? ReasonCode.UNKNOWN_ORDER
+                : remoteOrders.contains(o.id()) ? ReasonCode.VENUE_UNSUPPORTED : validateAmend(o, a);
         if (reject != null) {
             out.add(new EngineEvent.OrderRejected(a.account(), o == null ? -1 : o.instrument(), a.clientOrderId(),
                     a.orderId(), "AmendOrder", reject));
@@ -472,9 +521,18 @@ public final class MatchingEngine implements MatchListener {
                 }
             }
         }
+        remoteOrders.forEach(o -> {
+            if ((instrument < 0 || o.instrument() == instrument) && (side == null || side == o.side()) && which.test(o)) {
+                victims.add(o);
+            }
+        });
         victims.sort((x, y) -> Long.compare(x.id(), y.id()));
         for (Order o : victims) {
-            books[o.instrument()].cancel(o, reason);
+            if (remote[o.instrument()]) {
+                requestVenueCancel(o, reason);
+            } else {
+                books[o.instrument()].cancel(o, reason);
+            }
         }
         return victims.size();
     }
@@ -825,6 +883,157 @@ public final class MatchingEngine implements MatchListener {
                 ReasonCode.CANCEL_ON_DISCONNECT);
     }
 
+    // ------------------------------------------------------------------ remote venue
+
+    /**
+     * Routes a cancel of a remote order: the order stays open (its fills may still arrive) until
+     * the venue confirms; the first reason asked for is the one it ends with.
+     */
+    private void requestVenueCancel(Order o, ReasonCode reason) {
+        RemoteOrders.Entry e = remoteOrders.get(o.id());
+        if (e.cancelReason == null) {
+            e.cancelReason = reason;
+        }
+        out.add(new EngineEvent.VenueCancelRequested(o.id(), o.account(), o.instrument(), o.clientOrderId(), reason, now));
+    }
+
+    private RemoteOrders.Entry remoteOrRejected(long orderId, String command) {
+        RemoteOrders.Entry e = remoteOrders.get(orderId);
+        if (e == null) {
+            // a late or repeated answer for an order that already ended: nothing to change
+            out.add(new EngineEvent.OrderRejected(-1, -1, null, orderId, command, ReasonCode.UNKNOWN_ORDER));
+        }
+        return e;
+    }
+
+    private void venueAcked(Command.VenueOrderAcked a) {
+        RemoteOrders.Entry e = remoteOrRejected(a.orderId(), "VenueOrderAcked");
+        if (e != null) {
+            e.venueOrderId = a.venueOrderId();
+            out.add(new EngineEvent.VenueOrderAcked(a.orderId(), e.order.account(), e.order.instrument(),
+                    a.venueOrderId(), now));
+        }
+    }
+
+    private void venueRejected(Command.VenueOrderRejected r) {
+        RemoteOrders.Entry e = remoteOrRejected(r.orderId(), "VenueOrderRejected");
+        if (e != null) {
+            Order o = e.order;
+            out.add(new EngineEvent.VenueOrderRejected(o.id(), o.account(), o.instrument(), o.clientOrderId(),
+                    r.error(), now));
+            endRemote(o, ReasonCode.VENUE_REJECTED);
+        }
+    }
+
+    private void venueDone(Command.VenueOrderDone d) {
+        RemoteOrders.Entry e = remoteOrRejected(d.orderId(), "VenueOrderDone");
+        if (e == null) {
+            return;
+        }
+        if (d.venueFilledQuantity() > e.order.filled()) {
+            e.endedAtFilled = Math.min(d.venueFilledQuantity(), e.order.quantity()); // fills still to come
+            return;
+        }
+        endRemote(e.order, endReason(e));
+    }
+
+    private static ReasonCode endReason(RemoteOrders.Entry e) {
+        if (e.cancelReason != null) {
+            return e.cancelReason;
+        }
+        return e.order.timeInForce() == TimeInForce.IOC ? ReasonCode.IOC_EXPIRED : ReasonCode.VENUE_CANCELLED;
+    }
+
+    /** A remote order ended with its open quantity unfilled. */
+    private void endRemote(Order o, ReasonCode reason) {
+        long open = o.remaining();
+        finish(o, open, reason);
+        risk.adjust(o.account(), o.instrument(), o.side(), -open);
+        o.restoreFills(o.quantity(), 0, o.filled());
+        remoteOrders.remove(o.id());
+        retire(o);
+        afterOrderChange(o.account());
+    }
+
+    /**
+     * A venue fill of a remote order: positions, P&L, the partner's fee at its own schedule
+     * (maker or taker per the venue's flag), the ledger against the venue's settlement account,
+     * and a TradeExecuted whose other side is external.
+     */
+    private void venueFill(Command.VenueFill f) {
+        RemoteOrders.Entry e = remoteOrRejected(f.orderId(), "VenueFill");
+        if (e == null) {
+            return;
+        }
+        Order o = e.order;
+        ReasonCode bad = e.tradeIds.contains(f.venueTradeId()) ? ReasonCode.DUPLICATE_VENUE_FILL
+                : f.quantity() <= 0 ? ReasonCode.INVALID_QUANTITY
+                : f.quantity() > o.remaining() ? ReasonCode.VENUE_OVERFILL
+                : f.price() <= 0 || f.price() > instruments[o.instrument()].maxPrice() ? ReasonCode.INVALID_PRICE : null;
+        if (bad != null) {
+            out.add(new EngineEvent.OrderRejected(o.account(), o.instrument(), o.clientOrderId(), o.id(), "VenueFill", bad));
+            return;
+        }
+        e.tradeIds.add(f.venueTradeId());
+        Instrument ins = instruments[o.instrument()];
+        long qty = f.quantity();
+        long price = f.price();
+        long notional = ins.notional(price, qty);
+        fees.charge(o.account(), ins.id(), f.maker(), notional, now);
+        long rate = fees.lastRate();
+        long fee = fees.lastFee();
+        String tier = fees.lastTier();
+        fees.recordVenueFill(o.account(), fee, f.maker(), o.side(), notional, now);
+        int sign = o.side().sign();
+        positions.onFill(o.account(), ins.id(), sign * qty, price, fee);
+        markToMarketDue[o.account()] = true;
+        risk.adjust(o.account(), ins.id(), o.side(), -qty);
+        o.restoreFills(o.quantity(), o.remaining() - qty, o.filled() + qty);
+        CircuitBreakers.Trip trip = breakers.onTrade(ins.id(), price, now);
+        if (trip != null) {
+            out.add(new EngineEvent.CircuitBreakerTripped(ins.id(), trip.rule(), trip.moveBps(), trip.config().action(),
+                    trip.until(), now));
+            if (trip.config().action() == io.hyperindex.gateway.domain.CircuitBreakerRule.Action.HALT) {
+                breakerTripped.set(ins.id());
+            }
+        }
+        referencePrice[ins.id()] = price;
+        markDirty(ins.id());
+        long ext = EngineEvent.TradeExecuted.EXTERNAL_ORDER;
+        int extAccount = EngineEvent.TradeExecuted.EXTERNAL_ACCOUNT;
+        String extTier = EngineEvent.TradeExecuted.EXTERNAL_TIER;
+        if (f.maker()) {
+            out.add(new EngineEvent.TradeExecuted(nextTradeId++, ins.id(), price, qty, o.side().opposite(),
+                    o.id(), o.account(), o.remaining(), fee, rate, tier,
+                    ext, extAccount, 0, 0, 0, extTier, notional, now));
+        } else {
+            out.add(new EngineEvent.TradeExecuted(nextTradeId++, ins.id(), price, qty, o.side(),
+                    ext, extAccount, 0, 0, 0, extTier,
+                    o.id(), o.account(), o.remaining(), fee, rate, tier, notional, now));
+        }
+        if (o.remaining() == 0) {
+            remoteOrders.remove(o.id());
+            retire(o);
+        } else if (e.endedAtFilled >= 0 && o.filled() >= e.endedAtFilled) {
+            endRemote(o, endReason(e));
+            return;
+        }
+        afterOrderChange(o.account());
+        if (OrderFlags.has(o.flags(), OrderFlags.MMP)) {
+            countMmpFill(o.account(), ins.id(), sign * notional);
+        }
+    }
+
+    /** The open orders of remote instruments as the venue adapter sees them, in order-id order. */
+    public List<io.hyperindex.gateway.venue.RoutedOrder> routedOrders() {
+        return remoteOrders.views();
+    }
+
+    /** True if the instrument's book is on a remote venue. */
+    public boolean isRemote(int instrument) {
+        return remote[instrument];
+    }
+
     /** Pre-trade risk state: limits, open-order counts, kill switches. */
     public PreTradeRisk risk() {
         return risk;
@@ -1107,8 +1316,16 @@ public final class MatchingEngine implements MatchListener {
         return account < 0 || account >= accounts.length ? null : accounts[account].liveByClientId.get(clientOrderId);
     }
 
-    /** Visits every live order of every book, instrument by instrument, bids then asks, in priority order. */
+    /**
+     * Visits every live order: those of every book, instrument by instrument, bids then asks, in
+     * priority order; then the remote venue's working orders in order-id order.
+     */
     public void forEachLiveOrder(Consumer<Order> visitor) {
+        forEachBookOrder(visitor);
+        remoteOrders.forEach(visitor);
+    }
+
+    private void forEachBookOrder(Consumer<Order> visitor) {
         for (OrderBook b : books) {
             b.forEachOrder(Side.BUY, visitor);
             b.forEachOrder(Side.SELL, visitor);
@@ -1117,7 +1334,8 @@ public final class MatchingEngine implements MatchListener {
 
     // ------------------------------------------------------------------ snapshots
 
-    private static final int SNAPSHOT_FORMAT = 5; // 5: fee-tier overrides
+    /** 5: remote venue orders (and the ledger's external settlement account); 6: fee-tier overrides. */
+    private static final int SNAPSHOT_FORMAT = 6;
 
     /**
      * Writes the complete state in a canonical order: the same state always gives the same
@@ -1159,9 +1377,12 @@ public final class MatchingEngine implements MatchListener {
         for (boolean due : markToMarketDue) {
             out.writeBoolean(due);
         }
-        out.writeInt(liveOrders.size());
+        for (boolean r : remote) {
+            out.writeBoolean(r);
+        }
+        out.writeInt(liveOrders.size() - remoteOrders.size());
         IOException[] failure = new IOException[1];
-        forEachLiveOrder(o -> {
+        forEachBookOrder(o -> {
             try {
                 out.writeLong(o.id());
                 out.writeInt(o.account());
@@ -1187,6 +1408,7 @@ public final class MatchingEngine implements MatchListener {
         if (failure[0] != null) {
             throw failure[0];
         }
+        remoteOrders.write(out);
     }
 
     /**
@@ -1251,6 +1473,13 @@ public final class MatchingEngine implements MatchListener {
         for (int i = 0; i < instruments.length; i++) {
             markDirty(i);
         }
+        for (int i = 0; i < remote.length; i++) {
+            if (in.readBoolean() != remote[i]) {
+                throw new IOException("instrument " + instruments[i].symbol() + " was "
+                        + (remote[i] ? "on the embedded book" : "routed to a remote venue")
+                        + " when the snapshot was taken: change its venue only with no open orders, from a fresh data directory");
+            }
+        }
         int orders = in.readInt();
         this.out = new ArrayList<>(); // level callbacks during restore are not events
         for (int k = 0; k < orders; k++) {
@@ -1278,6 +1507,13 @@ public final class MatchingEngine implements MatchListener {
                 accounts[account].liveByClientId.put(clientId, o);
             }
         }
+        remoteOrders.read(in, o -> {
+            liveOrders.put(o.id(), o);
+            risk.opened(o.account(), o.instrument(), o.side(), o.remaining());
+            if (o.clientOrderId() != null) {
+                accounts[o.account()].liveByClientId.put(o.clientOrderId(), o);
+            }
+        });
         touched = 0;
         this.out = null;
     }

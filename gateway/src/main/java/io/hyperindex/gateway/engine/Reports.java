@@ -89,8 +89,12 @@ public final class Reports {
             for (var e : entry.events()) {
                 if (e instanceof io.hyperindex.gateway.domain.EngineEvent.TradeExecuted t) {
                     int sign = t.takerSide().sign();
-                    book.onFill(t.takerAccount(), t.instrument(), sign * t.quantity(), t.price(), t.takerFee());
-                    book.onFill(t.makerAccount(), t.instrument(), -sign * t.quantity(), t.price(), t.makerFee());
+                    if (t.takerAccount() >= 0) { // a remote venue's fill has an external side (-1)
+                        book.onFill(t.takerAccount(), t.instrument(), sign * t.quantity(), t.price(), t.takerFee());
+                    }
+                    if (t.makerAccount() >= 0) {
+                        book.onFill(t.makerAccount(), t.instrument(), -sign * t.quantity(), t.price(), t.makerFee());
+                    }
                     last[t.instrument()] = t.price();
                     if (inDay) {
                         if (t.takerAccount() == acct || t.makerAccount() == acct) {

@@ -221,6 +221,22 @@ public final class FeeEngine {
         monthVolume[taker] += notional;
     }
 
+    /**
+     * Books a fill of an order routed to a remote venue: the other side is the venue's settlement
+     * account, not a partner; the partner's fee (charged at its own schedule, maker or taker per
+     * the remote venue's liquidity flag) and volume are booked as for a local fill.
+     */
+    public void recordVenueFill(int account, long fee, boolean maker, Side side, long notional, long now) {
+        if (side == Side.BUY) {
+            ledger.post(account, LedgerAccount.TRADE_CASH, -1, LedgerAccount.VENUE_EXTERNAL_SETTLEMENT, notional);
+        } else {
+            ledger.post(-1, LedgerAccount.VENUE_EXTERNAL_SETTLEMENT, account, LedgerAccount.TRADE_CASH, notional);
+        }
+        bookFee(account, fee);
+        addVolume(maker ? makerVolume : takerVolume, account, feeDayOf(now), notional);
+        monthVolume[account] += notional;
+    }
+
     private void bookFee(int account, long fee) {
         if (fee > 0) {
             ledger.post(account, LedgerAccount.FEES_PAID, -1, LedgerAccount.VENUE_FEE_INCOME, fee);

@@ -15,7 +15,9 @@ public enum LedgerAccount {
     /** Venue: rebates paid out (USDC). */
     VENUE_REBATE_EXPENSE(Asset.USDC, true),
     /** Venue: tokens owed to partners (TOKEN). */
-    VENUE_INCENTIVE_LIABILITY(Asset.TOKEN, true);
+    VENUE_INCENTIVE_LIABILITY(Asset.TOKEN, true),
+    /** Venue: trade cash exchanged with a remote venue (Hyperliquid) for the fills of routed orders (USDC). */
+    VENUE_EXTERNAL_SETTLEMENT(Asset.USDC, true);
 
     /** What a balance is counted in. */
     public enum Asset { USDC, TOKEN }

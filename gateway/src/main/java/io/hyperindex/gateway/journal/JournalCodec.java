@@ -24,11 +24,13 @@ public final class JournalCodec {
     private static final byte PLACE = 1, CANCEL = 2, AMEND = 3, MASS_CANCEL = 4, SET_STATUS = 5, TICK = 6,
             SET_LIMITS = 7, KILL_SWITCH = 8, CANCEL_AFTER = 9, SESSION_CLOSED = 10,
             SET_MMP = 11, RESET_MMP = 12, SET_MARK = 13,
-            SET_FEE_TIER = 40; // numbered apart, so commands added meanwhile on other branches keep theirs
+            VENUE_ACKED = 14, VENUE_REJECTED = 15, VENUE_FILL = 16, VENUE_DONE = 17,
+            SET_FEE_TIER = 40;
     private static final byte ACCEPTED = 1, REJECTED = 2, TRADE = 3, CANCELLED = 4, AMENDED = 5, STATUS_CHANGED = 6,
             TIER_CHANGED = 7, INCENTIVE_GRANTED = 8,
             RISK_ALERT = 9, LIMITS_CHANGED = 10, KILL_CHANGED = 11, CANCEL_AFTER_SET = 12,
-            MMP_TRIGGERED = 13, MMP_CHANGED = 14, BREAKER_TRIPPED = 15;
+            MMP_TRIGGERED = 13, MMP_CHANGED = 14, BREAKER_TRIPPED = 15,
+            EV_VENUE_ACKED = 16, EV_VENUE_CANCEL_REQUESTED = 17, EV_VENUE_REJECTED = 18;
     private static final Side[] SIDES = Side.values();
     private static final OrderType[] TYPES = OrderType.values();
     private static final TimeInForce[] TIFS = TimeInForce.values();
@@ -117,6 +119,16 @@ public final class JournalCodec {
             putString(o.tier());
             buf.putLong(o.untilMillis());
             putString(o.actor());
+        } else if (c instanceof Command.VenueOrderAcked a) {
+            buf.put(VENUE_ACKED).putLong(a.orderId()).putLong(a.venueOrderId());
+        } else if (c instanceof Command.VenueOrderRejected r) {
+            buf.put(VENUE_REJECTED).putLong(r.orderId());
+            putString(r.error());
+        } else if (c instanceof Command.VenueFill f) {
+            buf.put(VENUE_FILL).putLong(f.orderId()).putLong(f.venueTradeId()).putLong(f.price()).putLong(f.quantity())
+                    .put((byte) (f.maker() ? 1 : 0)).putLong(f.venueTimeMillis());
+        } else if (c instanceof Command.VenueOrderDone d) {
+            buf.put(VENUE_DONE).putLong(d.orderId()).putLong(d.venueFilledQuantity());
         } else {
             throw new IllegalArgumentException("no encoding for " + c);
         }
@@ -193,6 +205,18 @@ public final class JournalCodec {
         } else if (e instanceof EngineEvent.CircuitBreakerTripped b) {
             buf.put(BREAKER_TRIPPED).putInt(b.instrument()).putInt(b.rule()).putLong(b.moveBps()).put(ord(b.action()))
                     .putLong(b.until()).putLong(b.timestamp());
+        } else if (e instanceof EngineEvent.VenueOrderAcked a) {
+            buf.put(EV_VENUE_ACKED).putLong(a.orderId()).putInt(a.account()).putInt(a.instrument())
+                    .putLong(a.venueOrderId()).putLong(a.timestamp());
+        } else if (e instanceof EngineEvent.VenueCancelRequested c) {
+            buf.put(EV_VENUE_CANCEL_REQUESTED).putLong(c.orderId()).putInt(c.account()).putInt(c.instrument());
+            putString(c.clientOrderId());
+            buf.putShort((short) c.reason().number()).putLong(c.timestamp());
+        } else if (e instanceof EngineEvent.VenueOrderRejected r) {
+            buf.put(EV_VENUE_REJECTED).putLong(r.orderId()).putInt(r.account()).putInt(r.instrument());
+            putString(r.clientOrderId());
+            putString(r.error());
+            buf.putLong(r.timestamp());
         } else {
             throw new IllegalArgumentException("no encoding for " + e);
         }
@@ -268,6 +292,15 @@ public final class JournalCodec {
                 long until = in.getLong();
                 return new Command.SetFeeTierOverride(account, tier, until, getString(in));
             }
+            case VENUE_ACKED:
+                return new Command.VenueOrderAcked(in.getLong(), in.getLong());
+            case VENUE_REJECTED:
+                return new Command.VenueOrderRejected(in.getLong(), getString(in));
+            case VENUE_FILL:
+                return new Command.VenueFill(in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.get() == 1,
+                        in.getLong());
+            case VENUE_DONE:
+                return new Command.VenueOrderDone(in.getLong(), in.getLong());
             default:
                 throw new IllegalStateException("unknown command type " + type);
         }
@@ -371,6 +404,23 @@ public final class JournalCodec {
             case BREAKER_TRIPPED:
                 return new EngineEvent.CircuitBreakerTripped(in.getInt(), in.getInt(), in.getLong(), get(ACTIONS, in.get()),
                         in.getLong(), in.getLong());
+            case EV_VENUE_ACKED:
+                return new EngineEvent.VenueOrderAcked(in.getLong(), in.getInt(), in.getInt(), in.getLong(), in.getLong());
+            case EV_VENUE_CANCEL_REQUESTED: {
+                long id = in.getLong();
+                int account = in.getInt();
+                int instrument = in.getInt();
+                String cl = getString(in);
+                return new EngineEvent.VenueCancelRequested(id, account, instrument, cl, reason(in.getShort()), in.getLong());
+            }
+            case EV_VENUE_REJECTED: {
+                long id = in.getLong();
+                int account = in.getInt();
+                int instrument = in.getInt();
+                String cl = getString(in);
+                String error = getString(in);
+                return new EngineEvent.VenueOrderRejected(id, account, instrument, cl, error, in.getLong());
+            }
             default:
                 throw new IllegalStateException("unknown event type " + type);
         }

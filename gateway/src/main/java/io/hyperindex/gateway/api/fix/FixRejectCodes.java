@@ -53,6 +53,9 @@ public final class FixRejectCodes {
             case BATCH_TOO_LARGE, ENGINE_UNAVAILABLE, RATE_LIMITED, KILL_SWITCH_ACTIVE, MMP_FROZEN, NOT_PERMITTED ->
                     new Mapping(BROKER_OPTION, CXL_BROKER_OPTION);
             case INVALID_REQUEST, UNKNOWN_FEE_TIER -> new Mapping(OTHER, CXL_OTHER);
+            case VENUE_UNSUPPORTED -> new Mapping(UNSUPPORTED_CHARACTERISTIC, CXL_OTHER);
+            // venue fill outcomes: never on a partner's request, mapped so that every code has one
+            case DUPLICATE_VENUE_FILL, VENUE_OVERFILL -> new Mapping(OTHER, CXL_OTHER);
             // the API edge's authentication and streaming codes: FIX authenticates at Logon and never
             // sends them on an order, but a reject must still have a code
             case UNAUTHENTICATED, UNKNOWN_KEY, KEY_REVOKED, INVALID_SIGNATURE, TIMESTAMP_OUTSIDE_WINDOW, REPLAYED_REQUEST,
@@ -62,7 +65,8 @@ public final class FixRejectCodes {
             // mapped too so that a reject can never go out without a code
             case USER_CANCELLED, MASS_CANCELLED, SELF_TRADE_PREVENTED, IOC_EXPIRED, FOK_NOT_FILLED, NO_LIQUIDITY,
                  REDUCE_ONLY_CANCELLED, MMP_TRIGGERED, CANCEL_ON_DISCONNECT, DEAD_MAN_SWITCH, KILL_SWITCH,
-                 CIRCUIT_BREAKER_CANCELLED, INSTRUMENT_HALT_CANCELLED -> new Mapping(BROKER_OPTION, CXL_TOO_LATE);
+                 CIRCUIT_BREAKER_CANCELLED, INSTRUMENT_HALT_CANCELLED, VENUE_REJECTED, VENUE_CANCELLED ->
+                    new Mapping(BROKER_OPTION, CXL_TOO_LATE);
         };
     }
 

@@ -25,6 +25,8 @@ public final class ConfigFile {
     public List<Instrument> instruments;
     public Risk risk = new Risk();
     public List<Account> accounts;
+    /** Remote venues that host some instruments' books (an instrument's {@code venue} names one). */
+    public Venues venues = new Venues();
 
     /** Listening sockets and the data directory. */
     @JsonPropertyOrder({"dataDir", "bindAddress", "httpPort", "grpcPort", "fixPort"})
@@ -122,7 +124,7 @@ public final class ConfigFile {
 
     /** One tradable instrument; every size and price is a decimal string in USDC or base units. */
     @JsonPropertyOrder({"symbol", "tickSize", "lotSize", "minNotional", "maxOrderQty", "priceBandPercent",
-            "marketProtectionPercent", "referencePrice"})
+            "marketProtectionPercent", "referencePrice", "venue", "venueCoin"})
     public static final class Instrument {
         public String symbol;
         public String tickSize;
@@ -132,6 +134,43 @@ public final class ConfigFile {
         public String priceBandPercent;
         public String marketProtectionPercent;
         public String referencePrice;
+        /** Where the book is: "local" (the embedded book, default) or "hyperliquid" (routed: docs/hyperliquid.md). */
+        public String venue = "local";
+        /** The coin the instrument trades as on the remote venue; default: the symbol without "-USDC". */
+        public String venueCoin;
+    }
+
+    /** Remote venues. */
+    public static final class Venues {
+        /** The Hyperliquid venue; needed when an instrument has {@code venue: hyperliquid}. */
+        public Hyperliquid hyperliquid;
+    }
+
+    /** The Hyperliquid venue adapter (docs/hyperliquid.md, "Routing to Hyperliquid"). */
+    @JsonPropertyOrder({"baseUrl", "keyFile", "testnetSignatures", "user", "subAccounts", "deadManSeconds",
+            "deadManRenewSeconds", "ipWeightPerMinute", "addressRequestBuffer"})
+    public static final class Hyperliquid {
+        /** https://api.hyperliquid.xyz, https://api.hyperliquid-testnet.xyz, or a compatible endpoint (http://HOST:PORT/hl). */
+        public String baseUrl;
+        /** File with the API wallet's private key (0x + 64 hex digits), readable by its owner only. */
+        public String keyFile;
+        /** Sign with the testnet phantom agent ("b"); default: true unless baseUrl is Hyperliquid's mainnet. */
+        public Boolean testnetSignatures;
+        /** The master account's address whose orders and fills are read; default: the API wallet's address. */
+        public String user;
+        /** Accounts whose orders are sent for a sub-account (vaultAddress). */
+        public List<SubAccount> subAccounts = new ArrayList<>();
+        public Long deadManSeconds = 60L;
+        public Long deadManRenewSeconds = 15L;
+        public Long ipWeightPerMinute = 1200L;
+        public Long addressRequestBuffer = 10_000L;
+    }
+
+    /** An account's orders go to this Hyperliquid sub-account. */
+    @JsonPropertyOrder({"account", "address"})
+    public static final class SubAccount {
+        public String account;
+        public String address;
     }
 
     /**

@@ -103,6 +103,7 @@ public final class ConfigValidator {
         }
         Map<String, LimitSpec> ownLimits = new LinkedHashMap<>();
         List<GatewayConfig.Account> accounts = accounts(f.accounts, instruments, symbols, ownLimits);
+        GatewayConfig.Venues venues = venues(f, instruments, rawAccountIds(f));
         if (!problems.isEmpty()) {
             return null;
         }
@@ -111,7 +112,86 @@ public final class ConfigValidator {
             limits.put(a.id(), merge(defaults, ownLimits.get(a.id()), instruments.size()));
         }
         return new GatewayConfig(server, journal, engine, fees, instruments,
-                new GatewayConfig.Risk(breakers, limits, webhook), accounts);
+                new GatewayConfig.Risk(breakers, limits, webhook), accounts, venues);
+    }
+
+    // ---------------------------------------------------------------- venues
+
+    private GatewayConfig.Venues venues(ConfigFile f, List<Instrument> instruments, Set<String> accountIds) {
+        Map<Integer, String> routed = new LinkedHashMap<>();
+        List<ConfigFile.Instrument> raw = f.instruments == null ? List.of() : f.instruments;
+        for (int i = 0; i < raw.size(); i++) {
+            ConfigFile.Instrument in = raw.get(i);
+            String venue = in == null || in.venue == null ? "local" : in.venue;
+            if (venue.equals("hyperliquid")) {
+                String coin = in.venueCoin != null ? in.venueCoin
+                        : in.symbol != null && in.symbol.endsWith("-USDC") ? in.symbol.substring(0, in.symbol.length() - 5)
+                        : in.symbol;
+                if (coin == null || !coin.matches("[A-Za-z0-9@:_-]{1,32}")) {
+                    problem("instruments[" + i + "].venueCoin", "must be the coin's name on Hyperliquid (1-32 letters or digits)", coin);
+                }
+                routed.put(i, coin);
+            } else if (!venue.equals("local")) {
+                problem("instruments[" + i + "].venue", "must be local or hyperliquid", venue);
+            }
+        }
+        ConfigFile.Hyperliquid h = f.venues == null ? null : f.venues.hyperliquid;
+        if (h == null) {
+            if (!routed.isEmpty()) {
+                problem("venues.hyperliquid", "is needed: an instrument has venue hyperliquid", NOTHING);
+            }
+            return new GatewayConfig.Venues(null, routed);
+        }
+        java.net.URI base = null;
+        try {
+            base = h.baseUrl == null ? null : new java.net.URI(h.baseUrl.trim());
+        } catch (java.net.URISyntaxException ignored) {
+            // reported below
+        }
+        if (base == null || base.getScheme() == null || !(base.getScheme().equals("http") || base.getScheme().equals("https"))
+                || base.getHost() == null) {
+            problem("venues.hyperliquid.baseUrl", "must be an http or https URL (e.g. https://api.hyperliquid.xyz)", h.baseUrl);
+        }
+        if (h.keyFile == null || h.keyFile.isBlank()) {
+            problem("venues.hyperliquid.keyFile", "must name the API wallet's key file", h.keyFile);
+        }
+        if (h.user != null && !HlAgentKey.isAddress(h.user)) {
+            problem("venues.hyperliquid.user", "must be an address: 0x and 40 hex digits", h.user);
+        }
+        Map<String, String> subs = new LinkedHashMap<>();
+        for (int j = 0; h.subAccounts != null && j < h.subAccounts.size(); j++) {
+            ConfigFile.SubAccount sa = h.subAccounts.get(j);
+            String q = "venues.hyperliquid.subAccounts[" + j + "]";
+            if (sa == null || sa.account == null || !accountIds.contains(sa.account)) {
+                problem(q + ".account", "must be one of the configured accounts", sa == null ? null : sa.account);
+            } else if (!HlAgentKey.isAddress(sa.address)) {
+                problem(q + ".address", "must be an address: 0x and 40 hex digits", sa.address);
+            } else if (subs.put(sa.account, sa.address.toLowerCase()) != null) {
+                problem(q + ".account", "appears twice", sa.account);
+            }
+        }
+        long deadMan = h.deadManSeconds == null ? 60 : h.deadManSeconds;
+        long renew = h.deadManRenewSeconds == null ? 15 : h.deadManRenewSeconds;
+        if (deadMan != 0 && (deadMan < 5 || deadMan > 120)) {
+            problem("venues.hyperliquid.deadManSeconds", "must be 0 (off) or 5..120 (Hyperliquid's scheduleCancel bounds)", deadMan);
+        } else if (deadMan != 0 && (renew < 1 || renew >= deadMan)) {
+            problem("venues.hyperliquid.deadManRenewSeconds", "must be at least 1 and below deadManSeconds", renew);
+        }
+        long ip = h.ipWeightPerMinute == null ? 1200 : h.ipWeightPerMinute;
+        long buffer = h.addressRequestBuffer == null ? 10_000 : h.addressRequestBuffer;
+        if (ip < 1 || ip > 1_000_000) {
+            problem("venues.hyperliquid.ipWeightPerMinute", "must be 1..1000000", ip);
+        }
+        if (buffer < 0) {
+            problem("venues.hyperliquid.addressRequestBuffer", "must not be negative", buffer);
+        }
+        boolean testnet = h.testnetSignatures != null ? h.testnetSignatures
+                : base == null || !"api.hyperliquid.xyz".equals(base.getHost());
+        if (base == null || h.keyFile == null || routed.isEmpty()) {
+            return new GatewayConfig.Venues(null, routed); // a section no instrument uses has no effect
+        }
+        return new GatewayConfig.Venues(new GatewayConfig.Hyperliquid(base, java.nio.file.Path.of(h.keyFile), testnet,
+                h.user == null ? null : h.user.toLowerCase(), subs, deadMan * 1000, renew * 1000, (int) ip, buffer), routed);
     }
 
     private java.net.URI webhook(String url) {

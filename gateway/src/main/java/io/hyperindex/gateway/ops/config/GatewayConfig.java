@@ -32,11 +32,49 @@ import java.util.Set;
  * @param accounts    accounts; an account's engine id is its index
  */
 public record GatewayConfig(Server server, Journal journal, EngineSettings engine, Fees fees,
-                            List<Instrument> instruments, Risk risk, List<Account> accounts) {
+                            List<Instrument> instruments, Risk risk, List<Account> accounts, Venues venues) {
 
     public GatewayConfig {
         instruments = List.copyOf(instruments);
         accounts = List.copyOf(accounts);
+    }
+
+    /** Every instrument on the embedded book. */
+    public GatewayConfig(Server server, Journal journal, EngineSettings engine, Fees fees,
+                         List<Instrument> instruments, Risk risk, List<Account> accounts) {
+        this(server, journal, engine, fees, instruments, risk, accounts, Venues.NONE);
+    }
+
+    /**
+     * Where instruments' books are hosted when not on the embedded book.
+     *
+     * @param hyperliquid the Hyperliquid venue, or null
+     * @param routed      instrument id -> its coin on Hyperliquid, for the instruments with {@code venue: hyperliquid}
+     */
+    public record Venues(Hyperliquid hyperliquid, Map<Integer, String> routed) {
+        public static final Venues NONE = new Venues(null, Map.of());
+
+        public Venues {
+            routed = Map.copyOf(routed);
+        }
+    }
+
+    /**
+     * The Hyperliquid venue adapter's settings (keys stay in the key file: only its path is here).
+     *
+     * @param subAccounts account id -> vault (sub-account) address
+     */
+    public record Hyperliquid(java.net.URI baseUrl, Path keyFile, boolean testnetSignatures, String user,
+                              Map<String, String> subAccounts, long deadManMillis, long deadManRenewMillis,
+                              int ipWeightPerMinute, long addressRequestBuffer) {
+        public Hyperliquid {
+            subAccounts = Map.copyOf(subAccounts);
+        }
+    }
+
+    /** The same config with other venues (tests, and the sandbox pointed at another gateway). */
+    public GatewayConfig withVenues(Venues newVenues) {
+        return new GatewayConfig(server, journal, engine, fees, instruments, risk, accounts, newVenues);
     }
 
     /**
@@ -142,12 +180,12 @@ public record GatewayConfig(Server server, Journal journal, EngineSettings engin
 
     /** The same config with other risk settings. */
     public GatewayConfig withRisk(Risk newRisk) {
-        return new GatewayConfig(server, journal, engine, fees, instruments, newRisk, accounts);
+        return new GatewayConfig(server, journal, engine, fees, instruments, newRisk, accounts, venues);
     }
 
     /** The same config with other server settings. */
     public GatewayConfig withServer(Server newServer) {
-        return new GatewayConfig(newServer, journal, engine, fees, instruments, risk, accounts);
+        return new GatewayConfig(newServer, journal, engine, fees, instruments, risk, accounts, venues);
     }
 
     /** The same config with another account list (same ids in the same order: engine ids must not move). */
@@ -155,7 +193,7 @@ public record GatewayConfig(Server server, Journal journal, EngineSettings engin
         if (!newAccounts.stream().map(Account::id).toList().equals(accountIds())) {
             throw new IllegalArgumentException("accounts must keep their ids and order");
         }
-        return new GatewayConfig(server, journal, engine, fees, instruments, risk, newAccounts);
+        return new GatewayConfig(server, journal, engine, fees, instruments, risk, newAccounts, venues);
     }
 
     /** Account ids in engine-id order. */
@@ -177,6 +215,7 @@ public record GatewayConfig(Server server, Journal journal, EngineSettings engin
         return new EngineConfig(engineDir(), instruments, accountIds(), fees.policy(),
                 journal.fsync(), journal.snapshotEveryCommands(), engine.ringSize(), journal.segmentBytes())
                 .withRiskLimits(risk.limits())
-                .withCircuitBreakers(risk.circuitBreakers());
+                .withCircuitBreakers(risk.circuitBreakers())
+                .withRemoteInstruments(venues.routed().keySet());
     }
 }

@@ -55,6 +55,7 @@ public final class GatewayServer implements AutoCloseable {
     private volatile io.hyperindex.gateway.api.hl.HlApi hl;
     private volatile io.hyperindex.gateway.api.grpc.GrpcGateway grpc;
     private volatile io.hyperindex.gateway.api.rest.RestApi rest;
+    private volatile io.hyperindex.gateway.venue.Venue venue;
     private final io.hyperindex.gateway.auth.KeyRegistry keys = new io.hyperindex.gateway.auth.KeyRegistry();
     /** Operators' key additions and revocations, under the data directory (public keys only). */
     static final String KEY_LOG = "keys.log";
@@ -153,6 +154,7 @@ public final class GatewayServer implements AutoCloseable {
                 4_096, java.time.Duration.ofMillis(500), 8);
         started.subscribe(alerts);
         started.subscribe(hl.engineListener());
+        venue = startVenue(started);
         fix = io.hyperindex.gateway.api.fix.FixAcceptor.start(effective, started, gatewayMetrics.fixRequests());
         gatewayMetrics.bind(fix);
         InetSocketAddress fixBound = fix.address();
@@ -167,6 +169,88 @@ public final class GatewayServer implements AutoCloseable {
                 + r.replayedCommands() + " replayed commands, " + r.millis() + " ms"
                 + (applied > 0 ? "; " + applied + " risk limit changes from the configuration journaled" : "") + ")");
         console.flush();
+    }
+
+    /**
+     * Starts the Hyperliquid venue adapter if instruments are routed to it: it sends the routed
+     * orders that become durable from now on, and reconciles those the journal holds open.
+     */
+    private io.hyperindex.gateway.venue.Venue startVenue(Engine started) throws IOException {
+        GatewayConfig.Hyperliquid h = effective.venues().hyperliquid();
+        if (h == null || effective.venues().routed().isEmpty()) {
+            return null;
+        }
+        var key = io.hyperindex.gateway.venue.hyperliquid.ApiWalletKey.load(h.keyFile());
+        java.util.Map<Integer, io.hyperindex.gateway.venue.hyperliquid.HyperliquidVenueConfig.Routed> routed = new java.util.HashMap<>();
+        effective.venues().routed().forEach((id, coin) -> routed.put(id,
+                new io.hyperindex.gateway.venue.hyperliquid.HyperliquidVenueConfig.Routed(effective.instruments().get(id), coin)));
+        java.util.Map<Integer, String> vaults = new java.util.HashMap<>();
+        h.subAccounts().forEach((account, vault) -> vaults.put(effective.accountIds().indexOf(account), vault));
+        var venueConfig = new io.hyperindex.gateway.venue.hyperliquid.HyperliquidVenueConfig(h.baseUrl(),
+                h.testnetSignatures(), h.user(), vaults, routed,
+                io.hyperindex.gateway.venue.hyperliquid.Cloids.DEFAULT_PREFIX, h.deadManMillis(), h.deadManRenewMillis(),
+                h.ipWeightPerMinute(), h.addressRequestBuffer());
+        var v = new io.hyperindex.gateway.venue.hyperliquid.HyperliquidVenue(venueConfig, key,
+                command -> {
+                    try {
+                        return started.submit(command).get(30, java.util.concurrent.TimeUnit.SECONDS).rejection();
+                    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                        return io.hyperindex.gateway.domain.ReasonCode.ENGINE_UNAVAILABLE;
+                    }
+                }, started::isReady);
+        var router = new io.hyperindex.gateway.venue.VenueRouter(v);
+        // subscribe and read the open routed orders in one step on the engine thread, so that no
+        // order is in neither (an order in both is sent once: the venue keeps the first)
+        var open = started.query(core -> {
+            started.subscribe(r -> router.accept(r.events()));
+            return core.routedOrders();
+        }).join();
+        v.start(open);
+        console.println("venue hyperliquid  " + h.baseUrl() + "  (" + routed.size() + " routed instruments, "
+                + open.size() + " open routed orders to reconcile; API wallet " + key.address() + ")");
+        return v;
+    }
+
+    /** The remote venue adapter, or null when no instrument is routed. */
+    public io.hyperindex.gateway.venue.Venue venue() {
+        return venue;
+    }
+
+    /**
+     * Stops without a clean shutdown, as a crash would leave things: the venue adapter and the
+     * listeners stop, but no final snapshot is written and nothing is flushed beyond what the
+     * journal already committed (tests of recovery).
+     */
+    public void halt() {
+        synchronized (this) {
+            closed = true;
+        }
+        if (venue != null) {
+            venue.close();
+        }
+        if (fix != null) {
+            fix.close();
+        }
+        if (http != null) {
+            http.close();
+        }
+        if (grpc != null) {
+            grpc.close();
+        }
+        if (engine != null) {
+            engine.halt();
+        }
+        if (hl != null) {
+            hl.close();
+        }
+        if (lock != null) {
+            try {
+                lock.close();
+            } catch (IOException ex) {
+                log.warn("could not release {}: {}", DataDirLock.FILE_NAME, ex.toString());
+            }
+        }
+        closedLatch.countDown();
     }
 
     /** Serves the gRPC API once the engine is up; every configured (and demo) key may read and trade. */
@@ -272,6 +356,9 @@ public final class GatewayServer implements AutoCloseable {
             e = engine;
         }
         try {
+            if (venue != null) {
+                venue.close();
+            }
             if (fix != null) {
                 fix.close();
             }
