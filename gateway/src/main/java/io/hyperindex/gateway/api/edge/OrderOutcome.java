@@ -37,12 +37,16 @@ public record OrderOutcome(long orderId, String clientOrderId, int instrument, l
                 ended == null ? quantity - filled : 0, ended);
     }
 
-    /** The outcome of an accepted cancel. */
+    /** The outcome of an accepted cancel: cancelled, or for an order routed to a remote venue, pending its confirmation. */
     public static OrderOutcome cancelled(CommandResult r) {
         for (EngineEvent e : r.events()) {
             if (e instanceof EngineEvent.OrderCancelled x) {
                 return new OrderOutcome(x.orderId(), x.clientOrderId(), x.instrument(), r.sequence(), OrderState.CANCELLED,
                         x.filledQuantity(), 0, x.reason());
+            }
+            if (e instanceof EngineEvent.VenueCancelRequested v) {
+                return new OrderOutcome(v.orderId(), v.clientOrderId(), v.instrument(), r.sequence(),
+                        OrderState.PENDING_CANCEL, 0, 0, v.reason()); // quantities follow with the venue's confirmation
             }
         }
         throw new IllegalStateException("a cancel without OrderCancelled: " + r.events());

@@ -11,5 +11,11 @@ public enum OrderState {
     /** Ended by a cancel (the account's, a mass cancel, a protection) with quantity left. */
     CANCELLED,
     /** Ended by its time in force (IOC remainder, FOK, a market order without liquidity). */
-    EXPIRED
+    EXPIRED,
+    /**
+     * A cancel of an order routed to a remote venue (Hyperliquid) was accepted and sent; the
+     * order stays open, and may still fill, until the venue confirms the cancel (then an
+     * order event on the streams ends it as CANCELLED).
+     */
+    PENDING_CANCEL
 }

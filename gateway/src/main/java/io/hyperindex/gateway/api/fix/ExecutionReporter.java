@@ -243,6 +243,8 @@ final class ExecutionReporter {
                 onCancelled(r, c, request);
             } else if (e instanceof EngineEvent.OrderAmended a) {
                 onAmended(r, a, request);
+            } else if (e instanceof EngineEvent.VenueCancelRequested v) {
+                onPendingCancel(r, v, request);
             }
         }
         if (request != null && request.msgType() == 'q') {
@@ -305,15 +307,35 @@ final class ExecutionReporter {
         deliver(m, v);
     }
 
+    /**
+     * A cancel of an order routed to a remote venue was sent there: PendingCancel (ExecType and
+     * OrdStatus 6) now; the Canceled report, with the same OrigClOrdID, when the venue confirms.
+     */
+    private void onPendingCancel(CommandResult r, EngineEvent.VenueCancelRequested c, Request request) {
+        OrderView v = live.get(c.orderId());
+        if (v == null || request == null || request.msgType() != 'F') {
+            return; // a cancel the account did not send over FIX (mass cancel, protection): the final report says it
+        }
+        v.pendingCancelOrigClOrdId = v.clOrdId;
+        v.pendingCancelSession = request.session();
+        rename(v, request.clOrdId());
+        v.ordStatus = OrdStatus.PENDING_CANCEL;
+        ExecutionReport m = report(v, ExecType.PENDING_CANCEL, r.sequence());
+        m.setString(OrigClOrdID.FIELD, v.pendingCancelOrigClOrdId);
+        deliver(m, v, request.session());
+    }
+
     private void onCancelled(CommandResult r, EngineEvent.OrderCancelled c, Request request) {
         OrderView v = live.get(c.orderId());
         if (v == null) {
             return;
         }
-        String origClOrdId = null;
+        String origClOrdId = v.pendingCancelOrigClOrdId;
         if (request != null && request.msgType() == 'F') {
             origClOrdId = v.clOrdId;
             rename(v, request.clOrdId());
+        } else if (origClOrdId != null) {
+            request = new Request(v.pendingCancelSession, 'F', v.clOrdId, origClOrdId, ' ');
         }
         v.leaves = 0;
         v.ordStatus = c.reason().isExpiry() ? OrdStatus.EXPIRED : OrdStatus.CANCELED;

@@ -29,6 +29,13 @@ final class OrderView {
     long pxQty;
     /** FIX OrdStatus(39). */
     char ordStatus = '0';
+    /**
+     * For an order routed to a remote venue whose cancel is pending there: the ClOrdID it had
+     * before the cancel request renamed it, for the OrigClOrdID of the final Canceled report.
+     */
+    String pendingCancelOrigClOrdId;
+    /** The session that asked for the pending cancel (its reports go there too). */
+    quickfix.SessionID pendingCancelSession;
 
     OrderView(long orderId, int account, int instrument, String clOrdId, Side side, OrderType type,
               TimeInForce timeInForce, int flags, long engineSession, long price, long quantity) {

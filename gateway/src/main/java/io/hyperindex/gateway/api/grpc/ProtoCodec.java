@@ -105,6 +105,7 @@ final class ProtoCodec {
             case FILLED -> OrderStatus.FILLED;
             case CANCELLED -> OrderStatus.CANCELLED;
             case EXPIRED -> OrderStatus.EXPIRED;
+            case PENDING_CANCEL -> OrderStatus.PENDING_CANCEL;
         };
     }
 

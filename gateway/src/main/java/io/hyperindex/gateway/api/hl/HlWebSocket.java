@@ -250,7 +250,8 @@ final class HlWebSocket implements WebSocketEndpoint, Consumer<CommandResult> {
         EngineEvent.OrderAccepted a = working.remove(c.orderId());
         if (has("orderUpdates:" + c.account())) {
             Side side = a == null ? null : a.side();
-            orderUpdate(c.account(), c.instrument(), c.orderId(), side, a == null ? 0 : a.price(), 0,
+            // as on Hyperliquid, sz is what was left when the order ended: origSz - sz was filled
+            orderUpdate(c.account(), c.instrument(), c.orderId(), side, a == null ? 0 : a.price(), c.cancelledQuantity(),
                     c.cancelledQuantity() + c.filledQuantity(), c.clientOrderId(), cancelStatus(c.reason()), timestamp);
         }
         if (!userCancel(c.reason()) && has("userEvents:" + c.account())) {
@@ -326,9 +327,10 @@ final class HlWebSocket implements WebSocketEndpoint, Consumer<CommandResult> {
         }
         Instrument i = context.assets().byAsset(instrument);
         ObjectNode order = NODES.objectNode().put("coin", HlAssets.coin(i)).put("oid", oid)
-                .put("origSz", HlAssets.sz(i, origQty)).put("timestamp", timestamp / 1_000_000);
+                .put("origSz", HlAssets.sz(i, origQty)).put("sz", HlAssets.sz(i, remaining))
+                .put("timestamp", timestamp / 1_000_000);
         if (side != null) {
-            order.put("side", side == Side.BUY ? "B" : "A").put("limitPx", HlAssets.px(i, price)).put("sz", HlAssets.sz(i, remaining));
+            order.put("side", side == Side.BUY ? "B" : "A").put("limitPx", HlAssets.px(i, price));
         }
         if (cloid != null && cloid.startsWith("0x")) {
             order.put("cloid", cloid);

@@ -182,6 +182,39 @@ class HyperliquidRoutingTest {
         assertEquals(12_200_000_000L + 4 * 305_000L, a.engine().query(core -> core.cash(0)).join());
     }
 
+    @Test
+    @Order(4)
+    void anOrderEnteredOverRestAtAIsRoutedAndItsCancelIsPendingUntilBConfirms() throws Exception {
+        JsonNode placed = rest("POST", "/api/v1/orders", "{\"symbol\":\"HYPE-USDC\",\"clientOrderId\":\"rest-routed-1\","
+                + "\"side\":\"SELL\",\"price\":\"31.5\",\"quantity\":\"2\"}", 200);
+        long orderId = placed.path("orderId").asLong();
+        assertEquals("NEW", placed.path("status").asText(), placed.toString());
+        await("the REST order rests on B's book", () -> info(bBase, "openOrders", bWallet).toString().contains("\"31.5\""));
+
+        JsonNode cancel = rest("DELETE", "/api/v1/orders/" + orderId, null, 200);
+        assertEquals("PENDING_CANCEL", cancel.path("status").asText(), "open until B confirms: " + cancel);
+        await("B confirms the cancel and A ends the order", () -> a.engine().query(core -> core.liveOrder(orderId) == null).join());
+        assertTrue(!info(bBase, "openOrders", bWallet).toString().contains("\"31.5\""), "gone from B's book");
+        rest("GET", "/api/v1/orders/" + orderId, null, 404);
+    }
+
+    /** A signed REST call to A as its first demo partner; asserts the status and returns the body. */
+    private static JsonNode rest(String method, String path, String body, int expectedStatus) throws Exception {
+        io.hyperindex.gateway.auth.Ed25519Key key = io.hyperindex.gateway.auth.Ed25519Key.fromSeedHex(aPartner.ed25519SeedHex());
+        byte[] bytes = body == null ? new byte[0] : body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        long ts = System.currentTimeMillis();
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.httpAddress().getPort() + path))
+                .timeout(Duration.ofSeconds(20)).header("X-HI-KEY", key.keyId()).header("X-HI-TS", Long.toString(ts))
+                .header("X-HI-SIG", key.signHex(io.hyperindex.gateway.auth.CanonicalRequest.rest(ts, method, path, bytes)));
+        if (body != null) {
+            r.header("Content-Type", "application/json");
+        }
+        r.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(bytes));
+        HttpResponse<String> res = HTTP.send(r.build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(expectedStatus, res.statusCode(), res.body());
+        return JSON.readTree(res.body());
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static long position() {
