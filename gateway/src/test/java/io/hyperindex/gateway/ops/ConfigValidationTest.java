@@ -124,6 +124,9 @@ class ConfigValidationTest {
             id: venue-mm           | apiKeys: []                     | apiKeys: [{keyId: hik_0000000000000000, ed25519PublicKeyHex: 3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c}] | accounts[3].apiKeys[0].keyId: does not match ed25519PublicKeyHex
             id: venue-mm           | hlAgentAddresses: []            | hlAgentAddresses: ["0x1234"]        | accounts[3].hlAgentAddresses[0]: must be an address: 0x followed by 40 hex digits (got "0x1234")
             id: venue-mm           | hlAgentAddresses: []            | hlAgentAddresses: "0x1234"          | accounts[3].hlAgentAddresses: must be a list
+            id: mm-charlie         | hlSubAccount: null              | hlSubAccount: {address: "0x1234", master: mm-alpha} | accounts[2].hlSubAccount.address: must be an address: 0x followed by 40 hex digits
+            id: mm-charlie         | hlSubAccount: null              | hlSubAccount: {address: "0x00000000000000000000000000000000000c4a11", master: nobody} | accounts[2].hlSubAccount.master: must be the id of another account
+            id: mm-charlie         | hlSubAccount: null              | hlSubAccount: {address: "0x00000000000000000000000000000000000c4a11", master: mm-charlie} | accounts[2].hlSubAccount.master: must be the id of another account
             """)
     void eachBadFieldNamesItselfAndSaysWhy(String anchor, String from, String to, String expected) {
         List<String> problems = problems(edit(anchor, from.strip(), to.strip().replace("\\n", "\n")));

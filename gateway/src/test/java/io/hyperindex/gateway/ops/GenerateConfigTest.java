@@ -81,8 +81,8 @@ class GenerateConfigTest {
                         walk(element, child.get(i), p + "[" + i + "]", missing);
                     }
                 }
-            } else if (f.getType().getDeclaringClass() == ConfigFile.class) {
-                walk(f.getType(), child, p, missing);
+            } else if (f.getType().getDeclaringClass() == ConfigFile.class && !child.isNull()) {
+                walk(f.getType(), child, p, missing); // an explicit null spells out an optional section
             }
         }
     }

@@ -39,6 +39,17 @@ public final class HlApi implements AutoCloseable {
      */
     public static HlApi install(RouteTable routes, Supplier<Engine> engine, List<Instrument> instruments,
                                 List<List<String>> agentsByAccount, boolean testnetSignatures) {
+        return install(routes, engine, instruments, agentsByAccount, Map.of(), testnetSignatures);
+    }
+
+    /**
+     * As above, with sub-accounts: {@code subAccounts} maps a sub-account's address (lower case)
+     * to its engine account id and the engine account id of the master whose agents may trade
+     * it (with {@code vaultAddress} set to that address).
+     */
+    public static HlApi install(RouteTable routes, Supplier<Engine> engine, List<Instrument> instruments,
+                                List<List<String>> agentsByAccount, Map<String, HlContext.SubAccount> subAccounts,
+                                boolean testnetSignatures) {
         Map<String, Integer> agents = new HashMap<>();
         for (int a = 0; a < agentsByAccount.size(); a++) {
             for (String address : agentsByAccount.get(a)) {
@@ -51,7 +62,7 @@ public final class HlApi implements AutoCloseable {
         HlAssets assets = new HlAssets(instruments);
         LongSupplier clock = System::currentTimeMillis;
         FillHistory fills = new FillHistory(assets, agentsByAccount.size());
-        HlContext context = new HlContext(engine, assets, agents, clock);
+        HlContext context = new HlContext(engine, assets, agents, subAccounts, clock);
         HlInfo info = new HlInfo(context, fills);
         HlExchange exchange = new HlExchange(context, testnetSignatures);
         HlApi api = new HlApi(info, exchange, fills, new HlWebSocket(context, fills, info, exchange::handle));

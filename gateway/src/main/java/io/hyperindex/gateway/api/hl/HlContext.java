@@ -16,11 +16,28 @@ import java.util.function.Supplier;
  * venue's instruments as Hyperliquid assets, the approved agent addresses (lower case → engine
  * account id) and the wall clock in milliseconds; and the request checks every handler makes.
  */
-record HlContext(Supplier<Engine> engine, HlAssets assets, Map<String, Integer> agents, LongSupplier clockMillis) {
+public record HlContext(Supplier<Engine> engine, HlAssets assets, Map<String, Integer> agents,
+                        Map<String, SubAccount> subAccounts, LongSupplier clockMillis) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    HlContext {
+    /** A sub-account: its engine account id, and the engine account id of the master whose agents trade it. */
+    public record SubAccount(int account, int master) {
+    }
+
+    public HlContext {
         agents = Map.copyOf(agents);
+        subAccounts = Map.copyOf(subAccounts);
+    }
+
+    /** The account a {@code user} address of an info request or subscription names (an agent or a sub-account), or null. */
+    Integer userAccount(String user) {
+        String u = user == null ? "" : user.toLowerCase();
+        Integer a = agents.get(u);
+        if (a != null) {
+            return a;
+        }
+        SubAccount s = subAccounts.get(u);
+        return s == null ? null : s.account();
     }
 
     /** The body as a JSON object, or null if it is not one. */

@@ -75,7 +75,15 @@ final class HlExchange {
             return done(200, err("User or API Wallet " + signer + " does not exist."));
         }
         if (body.hasNonNull("vaultAddress")) {
-            return done(200, err("Vault and sub-account trading is not available on this venue: leave vaultAddress null."));
+            String vault = body.get("vaultAddress").asText().toLowerCase();
+            HlContext.SubAccount sub = context.subAccounts().get(vault);
+            if (sub == null) {
+                return done(200, err("Vault not registered: " + vault));
+            }
+            if (sub.master() != account) {
+                return done(200, err("User or API Wallet " + signer + " is not authorized to trade for " + vault + "."));
+            }
+            account = sub.account(); // the agent of the master acts for its sub-account
         }
         long now = context.clockMillis().getAsLong();
         if (body.hasNonNull("expiresAfter") && body.get("expiresAfter").asLong() < now) {

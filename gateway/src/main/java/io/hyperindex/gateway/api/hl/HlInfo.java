@@ -83,7 +83,7 @@ final class HlInfo {
 
     private CompletionStage<JsonReply> withUser(JsonNode body, java.util.function.IntFunction<CompletionStage<JsonReply>> f) {
         String user = body.path("user").asText("").toLowerCase();
-        Integer account = context.agents().get(user);
+        Integer account = context.userAccount(user);
         if (account == null) {
             // Hyperliquid answers an unknown user with empty data, not an error
             return done(200, NODES.arrayNode());

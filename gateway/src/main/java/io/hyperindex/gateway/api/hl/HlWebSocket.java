@@ -190,7 +190,7 @@ final class HlWebSocket implements WebSocketEndpoint, Consumer<CommandResult> {
         } else if (type.equals("userFills")) {
             String user = sub.path("user").asText().toLowerCase();
             ObjectNode data = NODES.objectNode().put("isSnapshot", true).put("user", user);
-            data.set("fills", fills.recent(context.agents().get(user), 0, Long.MAX_VALUE));
+            data.set("fills", fills.recent(context.userAccount(user), 0, Long.MAX_VALUE));
             connection.send(NODES.objectNode().put("channel", "userFills").set("data", data).toString());
         }
     }
@@ -207,7 +207,7 @@ final class HlWebSocket implements WebSocketEndpoint, Consumer<CommandResult> {
                 return "allMids";
             }
             case "userFills", "orderUpdates", "userEvents" -> {
-                Integer account = context.agents().get(sub.path("user").asText("").toLowerCase());
+                Integer account = context.userAccount(sub.path("user").asText(""));
                 return account == null ? null : type + ":" + account;
             }
             default -> {
@@ -343,6 +343,11 @@ final class HlWebSocket implements WebSocketEndpoint, Consumer<CommandResult> {
     }
 
     private String userOf(int account) {
+        for (Map.Entry<String, HlContext.SubAccount> e : context.subAccounts().entrySet()) {
+            if (e.getValue().account() == account) {
+                return e.getKey();
+            }
+        }
         for (Map.Entry<String, Integer> e : context.agents().entrySet()) {
             if (e.getValue() == account) {
                 return e.getKey();

@@ -237,15 +237,24 @@ public final class ConfigFile {
     }
 
     /** A trading account (a partner firm's, or the venue's own market maker's). */
-    @JsonPropertyOrder({"id", "displayName", "fixSessions", "apiKeys", "hlAgentAddresses", "limits"})
+    @JsonPropertyOrder({"id", "displayName", "fixSessions", "apiKeys", "hlAgentAddresses", "hlSubAccount", "limits"})
     public static final class Account {
         public String id;
         public String displayName;
         public List<FixSession> fixSessions = new ArrayList<>();
         public List<ApiKey> apiKeys = new ArrayList<>();
         public List<String> hlAgentAddresses = new ArrayList<>();
+        /** Set when the account trades as a sub-account (vaultAddress) of another on /hl. */
+        public HlSubAccount hlSubAccount;
         /** This account's own limits, each overriding the same field of risk.defaultLimits. */
         public Limits limits = new Limits();
+    }
+
+    /** A sub-account on the Hyperliquid-compatible API: its address, and the account whose agents trade it. */
+    @JsonPropertyOrder({"address", "master"})
+    public static final class HlSubAccount {
+        public String address;
+        public String master;
     }
 
     /** A FIX session the account may log on with, seen from the partner's side. */

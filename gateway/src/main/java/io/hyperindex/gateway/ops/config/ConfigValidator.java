@@ -939,7 +939,22 @@ public final class ConfigValidator {
             if (own != null && a.id != null) {
                 ownLimits.put(a.id, own);
             }
-            out.add(new GatewayConfig.Account(a.id, displayName, fix, apiKeys, agentAddresses));
+            GatewayConfig.HlSubAccount sub = null;
+            if (a.hlSubAccount != null) {
+                String q = p + ".hlSubAccount";
+                String addr = a.hlSubAccount.address;
+                if (!HlAgentKey.isAddress(addr)) {
+                    problem(q + ".address", "must be an address: 0x followed by 40 hex digits", addr);
+                } else if (agents.putIfAbsent(addr.toLowerCase(Locale.ROOT), q + ".address") != null) {
+                    problem(q + ".address", "repeats an agent or sub-account address", addr);
+                } else if (a.hlSubAccount.master == null || a.hlSubAccount.master.equals(a.id)
+                        || list.stream().noneMatch(o -> a.hlSubAccount.master.equals(o.id))) {
+                    problem(q + ".master", "must be the id of another account", a.hlSubAccount.master);
+                } else {
+                    sub = new GatewayConfig.HlSubAccount(addr.toLowerCase(Locale.ROOT), a.hlSubAccount.master);
+                }
+            }
+            out.add(new GatewayConfig.Account(a.id, displayName, fix, apiKeys, agentAddresses, sub));
         }
         return out;
     }

@@ -168,14 +168,32 @@ public record GatewayConfig(Server server, Journal journal, EngineSettings engin
      * @param fixSessions      FIX sessions that trade for this account
      * @param apiKeys          Ed25519 keys that sign for this account
      * @param hlAgentAddresses Hyperliquid agent addresses (lower case) that sign for this account
+     * @param hlSubAccount     set if the account is a sub-account of another on the Hyperliquid-compatible API
      */
     public record Account(String id, String displayName, List<FixSession> fixSessions, List<ApiKey> apiKeys,
-                          List<String> hlAgentAddresses) {
+                          List<String> hlAgentAddresses, HlSubAccount hlSubAccount) {
         public Account {
             fixSessions = List.copyOf(fixSessions);
             apiKeys = List.copyOf(apiKeys);
             hlAgentAddresses = List.copyOf(hlAgentAddresses);
         }
+
+        /** An account that is no Hyperliquid sub-account. */
+        public Account(String id, String displayName, List<FixSession> fixSessions, List<ApiKey> apiKeys,
+                       List<String> hlAgentAddresses) {
+            this(id, displayName, fixSessions, apiKeys, hlAgentAddresses, null);
+        }
+    }
+
+    /**
+     * The account as a sub-account on the Hyperliquid-compatible API: requests that name
+     * {@code address} as {@code vaultAddress} (exchange) or {@code user} (info), signed by an
+     * agent of the account {@code master}, act for this account.
+     *
+     * @param address the sub-account's address (lower case)
+     * @param master  the id of the account whose agents may trade it
+     */
+    public record HlSubAccount(String address, String master) {
     }
 
     /** The same config with other risk settings. */

@@ -153,7 +153,7 @@ public final class DemoCredentials {
             if (!agents.contains(d.hlAgentAddress())) {
                 agents.add(d.hlAgentAddress());
             }
-            out.add(new GatewayConfig.Account(a.id(), a.displayName(), a.fixSessions(), keys, agents));
+            out.add(new GatewayConfig.Account(a.id(), a.displayName(), a.fixSessions(), keys, agents, a.hlSubAccount()));
         }
         return out;
     }

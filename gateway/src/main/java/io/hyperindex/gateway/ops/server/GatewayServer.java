@@ -111,8 +111,16 @@ public final class GatewayServer implements AutoCloseable {
         gatewayMetrics.bind(ws);
         // Hyperliquid's SDKs sign with the testnet phantom agent ("b") for every base URL but
         // Hyperliquid mainnet's, so that is what a bot pointed at the gateway sends
+        java.util.Map<String, io.hyperindex.gateway.api.hl.HlContext.SubAccount> subAccounts = new java.util.HashMap<>();
+        java.util.List<String> ids = effective.accountIds();
+        for (int i = 0; i < ids.size(); i++) {
+            GatewayConfig.HlSubAccount sub = effective.accounts().get(i).hlSubAccount();
+            if (sub != null) {
+                subAccounts.put(sub.address(), new io.hyperindex.gateway.api.hl.HlContext.SubAccount(i, ids.indexOf(sub.master())));
+            }
+        }
         hl = io.hyperindex.gateway.api.hl.HlApi.install(routes, this::engine, effective.instruments(),
-                effective.accounts().stream().map(GatewayConfig.Account::hlAgentAddresses).toList(), true);
+                effective.accounts().stream().map(GatewayConfig.Account::hlAgentAddresses).toList(), subAccounts, true);
         rest = io.hyperindex.gateway.api.rest.RestApi.install(routes, this::engine, effective.instruments(),
                 effective.accountIds(), keys, io.hyperindex.gateway.api.rest.RestApi.Settings.defaults());
         http = GatewayHttpServer.start(s.bindAddress(), s.httpPort(), routes, GatewayHttpServer.defaultJson(), gatewayMetrics);

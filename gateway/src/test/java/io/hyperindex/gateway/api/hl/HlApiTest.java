@@ -42,10 +42,17 @@ class HlApiTest {
     static String base;
     static DemoAccount alpha;
     static DemoAccount bravo;
+    static final String SUB_ACCOUNT = "0x00000000000000000000000000000000000c4a11";
 
     @BeforeAll
     static void start() throws Exception {
-        GatewayConfig config = SandboxDefaults.config().withServer(new GatewayConfig.Server(dir, "127.0.0.1", 0, 0, 0));
+        GatewayConfig sandbox = SandboxDefaults.config().withServer(new GatewayConfig.Server(dir, "127.0.0.1", 0, 0, 0));
+        // mm-charlie trades as a sub-account of mm-alpha (vaultAddress) on /hl
+        java.util.List<GatewayConfig.Account> accounts = new java.util.ArrayList<>(sandbox.accounts());
+        GatewayConfig.Account c = accounts.get(2);
+        accounts.set(2, new GatewayConfig.Account(c.id(), c.displayName(), c.fixSessions(), c.apiKeys(), c.hlAgentAddresses(),
+                new GatewayConfig.HlSubAccount(SUB_ACCOUNT, accounts.get(0).id())));
+        GatewayConfig config = sandbox.withAccounts(accounts);
         server = new GatewayServer(config, GatewayServer.Mode.SANDBOX, new PrintWriter(new StringWriter()));
         server.start();
         base = "http://127.0.0.1:" + server.httpAddress().getPort() + "/hl";
@@ -76,6 +83,11 @@ class HlApiTest {
 
     private static JsonNode exchange(DemoAccount a, String action) throws Exception {
         return exchange(key(a), action, NONCE.incrementAndGet(), true, null);
+    }
+
+    private static JsonNode exchangeForVault(DemoAccount a, String action, String vault) throws Exception {
+        return post("/exchange", JSON.writeValueAsString(ExchangeRequest.sign(key(a), JSON.readTree(action),
+                NONCE.incrementAndGet(), vault, null, true)));
     }
 
     private static JsonNode exchange(ECKeyPair key, String action, long nonce, boolean testnet, Long expiresAfter)
@@ -387,5 +399,24 @@ class HlApiTest {
             assertEquals("scheduledCancel", cancelled.at("/data/0/status").asText(), cancelled.toString());
             assertEquals("B", cancelled.at("/data/0/order/side").asText(), cancelled.toString());
         }
+    }
+
+    @Test
+    void aMastersAgentTradesItsSubAccountThroughVaultAddress() throws Exception {
+        JsonNode rest = firstStatus(exchangeForVault(alpha, order(1, true, "3300", "0.5", "Alo", null), SUB_ACCOUNT));
+        long oid = rest.at("/resting/oid").asLong();
+        assertTrue(oid > 0, rest.toString());
+        assertTrue(info("{\"type\":\"openOrders\",\"user\":\"" + SUB_ACCOUNT + "\"}").toString().contains("\"oid\":" + oid),
+                "the order is the sub-account's");
+        assertTrue(!info("{\"type\":\"openOrders\",\"user\":\"" + alpha.hlAgentAddress() + "\"}").toString()
+                .contains("\"oid\":" + oid), "not the master's");
+        assertEquals("err", exchangeForVault(bravo, order(1, true, "3300", "0.5", "Alo", null), SUB_ACCOUNT)
+                .path("status").asText(), "another firm's agent may not trade it");
+        JsonNode unknown = exchangeForVault(alpha, order(1, true, "3300", "0.5", "Alo", null),
+                "0x00000000000000000000000000000000000dead1");
+        assertTrue(unknown.path("response").asText().startsWith("Vault not registered"), unknown.toString());
+        JsonNode cancel = exchangeForVault(alpha, "{\"type\":\"cancel\",\"cancels\":[{\"a\":1,\"o\":" + oid + "}]}",
+                SUB_ACCOUNT);
+        assertEquals("success", firstStatus(cancel).asText(), cancel.toString());
     }
 }
