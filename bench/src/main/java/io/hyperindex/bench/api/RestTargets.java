@@ -71,7 +71,7 @@ final class RestTargets {
                     }
                 }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
         int port = ((InetSocketAddress) server.localAddress()).getPort();
-        ApiLoad.Client client = client(port, keys, "BTC-USDC", "94999", "0.001");
+        ApiLoad.Client client = client(port, keys, "BTC-USDC", "94999", "0.001", "L");
         return new ApiLoad.Client() {
             @Override
             public CompletableFuture<Void> placeOrder(int account, long n) {
@@ -90,18 +90,25 @@ final class RestTargets {
 
     /** A client of the gateway's REST API. */
     static ApiLoad.Client gateway(int port, List<Ed25519Key> keys, String symbol, String price, String quantity) {
-        return client(port, keys, symbol, price, quantity);
+        return client(port, keys, symbol, price, quantity, "L");
+    }
+
+    /** A client of the gateway's REST API whose order {@code n} has the client order id {@code prefix + n}. */
+    static ApiLoad.Client gatewayWithClientIds(int port, List<Ed25519Key> keys, String symbol, String price, String quantity,
+                                               String prefix) {
+        return client(port, keys, symbol, price, quantity, prefix);
     }
 
     /** Signed {@code POST /api/v1/orders} of an IOC buy, over one HttpClient (HTTP/1.1, pooled keep-alive connections). */
-    private static ApiLoad.Client client(int port, List<Ed25519Key> keys, String symbol, String price, String quantity) {
+    private static ApiLoad.Client client(int port, List<Ed25519Key> keys, String symbol, String price, String quantity,
+                                         String clientIdPrefix) {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
         URI uri = URI.create("http://127.0.0.1:" + port + PATH);
         return new ApiLoad.Client() {
             @Override
             public CompletableFuture<Void> placeOrder(int account, long n) {
-                byte[] body = ("{\"symbol\":\"" + symbol + "\",\"clientOrderId\":\"L" + n + "\",\"side\":\"BUY\","
+                byte[] body = ("{\"symbol\":\"" + symbol + "\",\"clientOrderId\":\"" + clientIdPrefix + n + "\",\"side\":\"BUY\","
                         + "\"timeInForce\":\"IOC\",\"price\":\"" + price + "\",\"quantity\":\"" + quantity + "\"}")
                         .getBytes(StandardCharsets.UTF_8);
                 Ed25519Key key = keys.get(account);

@@ -58,7 +58,7 @@ public final class FixAcceptor implements AutoCloseable {
      * How long the outbound thread yields for more work before it parks (system property
      * {@code hyperindex.fix.outboundYieldMicros}; 0 parks at once). docs/fix-benchmark.md.
      */
-    static final long OUTBOUND_YIELD_MICROS = 200;
+    static final long OUTBOUND_YIELD_MICROS = 0;
 
     private final Engine engine;
     private final AbstractSocketAcceptor acceptor;
