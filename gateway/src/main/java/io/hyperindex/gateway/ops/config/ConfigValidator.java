@@ -103,6 +103,8 @@ public final class ConfigValidator {
         }
         Map<String, LimitSpec> ownLimits = new LinkedHashMap<>();
         List<GatewayConfig.Account> accounts = accounts(f.accounts, instruments, symbols, ownLimits);
+        GatewayConfig.MarketMaker mm = f.marketMaker == null ? section("marketMaker")
+                : marketMaker(f.marketMaker, symbols, rawAccountIds(f));
         if (!problems.isEmpty()) {
             return null;
         }
@@ -111,7 +113,41 @@ public final class ConfigValidator {
             limits.put(a.id(), merge(defaults, ownLimits.get(a.id()), instruments.size()));
         }
         return new GatewayConfig(server, journal, engine, fees, instruments,
-                new GatewayConfig.Risk(breakers, limits, webhook), accounts);
+                new GatewayConfig.Risk(breakers, limits, webhook), accounts, mm);
+    }
+
+    // ---------------------------------------------------------------- market maker
+
+    private GatewayConfig.MarketMaker marketMaker(ConfigFile.MarketMaker m, Set<String> symbols, Set<String> accountIds) {
+        if (m.enabled == null) {
+            problem("marketMaker.enabled", "must be true or false", NOTHING);
+        }
+        boolean used = Boolean.TRUE.equals(m.enabled) || (m.instruments != null && !m.instruments.isEmpty());
+        if (used && (blank(m.account) || !accountIds.contains(m.account))) {
+            problem("marketMaker.account", "must be one of the configured accounts", m.account);
+        }
+        io.hyperindex.gateway.mm.MmParams base = io.hyperindex.gateway.mm.MmParams.defaults();
+        try {
+            base = base.with(m.defaults == null ? Map.of() : m.defaults);
+        } catch (IllegalArgumentException e) {
+            problem("marketMaker.defaults", e.getMessage(), NOTHING);
+        }
+        Map<String, io.hyperindex.gateway.mm.MmParams> perSymbol = new LinkedHashMap<>();
+        if (m.instruments != null) {
+            for (Map.Entry<String, ConfigFile.Knobs> e : m.instruments.entrySet()) {
+                String path = "marketMaker.instruments." + e.getKey();
+                if (!symbols.contains(e.getKey())) {
+                    problem(path, "is not a configured instrument", e.getKey());
+                    continue;
+                }
+                try {
+                    perSymbol.put(e.getKey(), base.with(e.getValue() == null ? Map.of() : e.getValue()));
+                } catch (IllegalArgumentException ex) {
+                    problem(path, ex.getMessage(), NOTHING);
+                }
+            }
+        }
+        return new GatewayConfig.MarketMaker(Boolean.TRUE.equals(m.enabled), m.account, perSymbol);
     }
 
     private java.net.URI webhook(String url) {

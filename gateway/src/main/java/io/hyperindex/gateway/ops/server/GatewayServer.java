@@ -57,6 +57,8 @@ public final class GatewayServer implements AutoCloseable {
     private final io.hyperindex.gateway.auth.KeyRegistry keys = new io.hyperindex.gateway.auth.KeyRegistry();
     private final io.micrometer.core.instrument.MeterRegistry metrics = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
     private volatile io.hyperindex.gateway.ops.alerts.AlertPublisher alerts;
+    private volatile io.hyperindex.gateway.mm.MarketMaker marketMaker;
+    private volatile io.hyperindex.gateway.mm.MmParamJournal marketMakerJournal;
 
     /** A server for {@code config}; nothing happens until {@link #start()}. */
     public GatewayServer(GatewayConfig config, Mode mode, PrintWriter console) {
@@ -141,6 +143,7 @@ public final class GatewayServer implements AutoCloseable {
         console.println("FIX   " + hostForUrl(s.bindAddress()) + ":" + fixBound.getPort()
                 + "  (FIX.4.4; Rules of Engagement: fix-spec/RULES_OF_ENGAGEMENT.md)");
         grpc = startGrpc(s, started);
+        startMarketMaker(started);
         readiness.engineStarted(started);
         long applied = started.lastSequence() - r.lastSequence();
         console.println("ready  last sequence " + started.lastSequence() + "  (snapshot " + r.snapshotSequence() + " + "
@@ -167,6 +170,42 @@ public final class GatewayServer implements AutoCloseable {
         console.println("gRPC  " + hostForUrl(s.bindAddress()) + ":" + g.address().getPort()
                 + "  (Trading, MarketData, Account, Admin; signed requests: docs/grpc.md)");
         return g;
+    }
+
+    /**
+     * Starts the reference market maker when the configuration enables it: an internal account
+     * quoting through the engine like any partner, its operator changes journaled next to the
+     * engine's journal (docs/market-maker.md).
+     */
+    private void startMarketMaker(Engine started) throws IOException {
+        GatewayConfig.MarketMaker m = effective.marketMaker();
+        if (!m.enabled() || m.instruments().isEmpty()) {
+            return;
+        }
+        int account = effective.accountIds().indexOf(m.account());
+        java.util.Map<io.hyperindex.gateway.domain.Instrument, io.hyperindex.gateway.mm.MmParams> quoted = new java.util.LinkedHashMap<>();
+        for (io.hyperindex.gateway.domain.Instrument i : effective.instruments()) {
+            io.hyperindex.gateway.mm.MmParams p = m.instruments().get(i.symbol());
+            if (p != null) {
+                quoted.put(i, p);
+            }
+        }
+        marketMakerJournal = io.hyperindex.gateway.mm.MmParamJournal.open(effective.engineDir());
+        marketMaker = new io.hyperindex.gateway.mm.MarketMaker(started, account, quoted, java.util.List.copyOf(m.instruments().keySet()),
+                marketMakerJournal, metrics, GatewayServer::epochNanos);
+        console.println("MM    reference GLFT market maker on " + String.join(", ", quoted.keySet().stream()
+                .map(io.hyperindex.gateway.domain.Instrument::symbol).toList()) + "  (account " + m.account()
+                + "; status: gRPC Admin MarketMakerStatus, docs/market-maker.md)");
+    }
+
+    private static long epochNanos() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    /** The reference market maker, or null when it is not configured or not started yet. */
+    public io.hyperindex.gateway.mm.MarketMaker marketMaker() {
+        return marketMaker;
     }
 
     /** The API keys the protocol adapters accept (operators add and revoke keys here or over Admin). */
@@ -255,6 +294,16 @@ public final class GatewayServer implements AutoCloseable {
             }
             if (grpc != null) {
                 grpc.close();
+            }
+            if (marketMaker != null) { // before the engine: it cancels its quotes through it
+                marketMaker.close();
+            }
+            if (marketMakerJournal != null) {
+                try {
+                    marketMakerJournal.close();
+                } catch (IOException ex) {
+                    log.warn("could not close the market-maker journal: {}", ex.toString());
+                }
             }
             if (e != null) {
                 log.info("closing the engine at sequence {}", e.lastSequence());

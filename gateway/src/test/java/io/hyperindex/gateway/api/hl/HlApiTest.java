@@ -46,6 +46,7 @@ class HlApiTest {
     @BeforeAll
     static void start() throws Exception {
         GatewayConfig config = SandboxDefaults.config().withServer(new GatewayConfig.Server(dir, "127.0.0.1", 0, 0, 0));
+        config = config.withMarketMaker(config.marketMaker().disabled()); // the fills below assume an empty book
         server = new GatewayServer(config, GatewayServer.Mode.SANDBOX, new PrintWriter(new StringWriter()));
         server.start();
         base = "http://127.0.0.1:" + server.httpAddress().getPort() + "/hl";
