@@ -97,6 +97,17 @@ public final class GrpcGateway implements AutoCloseable {
      */
     public static GrpcGateway start(String bindAddress, int port, Engine engine, List<Instrument> instruments,
                                     List<String> accounts, KeyRegistry keys, Settings settings) throws IOException {
+        return start(bindAddress, port, engine, instruments, accounts, keys, settings, () -> null);
+    }
+
+    /**
+     * As {@link #start(String, int, Engine, List, List, KeyRegistry, Settings)}, also serving the
+     * reference market maker's status and control from {@code marketMaker} (null = none running).
+     */
+    public static GrpcGateway start(String bindAddress, int port, Engine engine, List<Instrument> instruments,
+                                    List<String> accounts, KeyRegistry keys, Settings settings,
+                                    java.util.function.Supplier<io.hyperindex.gateway.mm.MarketMaker> marketMaker)
+            throws IOException {
         AtomicInteger n = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(settings.threads(), r -> {
             Thread t = new Thread(r, "grpc-api-" + n.incrementAndGet());
@@ -110,8 +121,8 @@ public final class GrpcGateway implements AutoCloseable {
         RateLimiter limiter = new RateLimiter(a -> settings.perAccount(), k -> settings.perKey(), System::nanoTime);
 
         List<ServerServiceDefinition> services = List.of(new TradingService(access).bindService(),
-                new MarketDataService(access).bindService(), new AccountService(access).bindService(),
-                new AdminService(access, keys).bindService());
+                new MarketDataService(access, marketMaker).bindService(), new AccountService(access).bindService(),
+                new AdminService(access, keys, marketMaker).bindService());
         SignatureInterceptor interceptor = new SignatureInterceptor(verifier, limiter, scopes(services));
         NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress(bindAddress, port))
                 .executor(executor)

@@ -166,7 +166,7 @@ public final class GatewayServer implements AutoCloseable {
         }
         var g = io.hyperindex.gateway.api.grpc.GrpcGateway.start(s.bindAddress(), s.grpcPort(), started,
                 effective.instruments(), effective.accountIds(), keys,
-                io.hyperindex.gateway.api.grpc.GrpcGateway.Settings.defaults());
+                io.hyperindex.gateway.api.grpc.GrpcGateway.Settings.defaults(), this::marketMaker);
         console.println("gRPC  " + hostForUrl(s.bindAddress()) + ":" + g.address().getPort()
                 + "  (Trading, MarketData, Account, Admin; signed requests: docs/grpc.md)");
         return g;
