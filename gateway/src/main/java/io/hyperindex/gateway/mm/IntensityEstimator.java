@@ -9,11 +9,14 @@ import java.util.ArrayDeque;
  * lambda(delta_j) is the count of trades in buckets j and beyond per second. A log-linear
  * least-squares fit of ln lambda against delta gives ln A (intercept) and -k (slope). Buckets
  * with fewer than {@link #MIN_COUNT} trades are left out of the fit: their logarithm is noise.
- * Depth is in whatever unit the caller uses (the market maker: bp of the prior mid).
+ * Fewer than {@link #MIN_POINTS} qualifying buckets, or a slope that is not negative, keep
+ * the previous fit. Depth is in whatever unit the caller uses (the market maker: bp of the prior mid).
  */
 public final class IntensityEstimator {
     /** Trades a bucket needs (cumulatively) to enter the fit. */
     public static final int MIN_COUNT = 5;
+    /** Buckets a fit needs: a line through two points says nothing about its error. */
+    public static final int MIN_POINTS = 3;
 
     private final double bucketWidth;
     private final long[] counts;
@@ -48,8 +51,8 @@ public final class IntensityEstimator {
     }
 
     /**
-     * Drops trades older than the window and refits; keeps the previous fit if fewer than two
-     * buckets qualify or the slope is not negative.
+     * Drops trades older than the window and refits; keeps the previous fit if fewer than
+     * {@link #MIN_POINTS} buckets qualify or the slope is not negative.
      *
      * @return true if the fit was updated
      */
@@ -76,7 +79,7 @@ public final class IntensityEstimator {
                 n++;
             }
         }
-        if (n < 2) {
+        if (n < MIN_POINTS) {
             return false;
         }
         double slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);

@@ -178,8 +178,9 @@ public final class MarketMaker implements AutoCloseable {
         CompletableFuture<T> out = new CompletableFuture<>();
         Runnable task = () -> {
             try {
-                out.complete(f.apply(core));
-                publish();
+                T value = f.apply(core);
+                publish(); // before completing: the caller may read status() next
+                out.complete(value);
             } catch (RuntimeException e) {
                 out.completeExceptionally(e);
             }

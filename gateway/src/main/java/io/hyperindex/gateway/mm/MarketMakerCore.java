@@ -258,7 +258,12 @@ public final class MarketMakerCore {
         for (SymbolMaker s : symbols.values()) {
             String why = s.onTimer(now);
             if (why != null) {
+                List<SymbolMaker> running = symbols.values().stream().filter(SymbolMaker::active).toList();
+                long resume = s.resumeAt();
                 kill(s.ins.symbol() + ": " + why);
+                if (resume > 0) { // a daily-loss stop ends with the UTC day for every symbol it stopped
+                    running.forEach(r -> r.resumeAt(resume));
+                }
                 return;
             }
             if (s.state == MmState.PAUSED && !s.reason.isEmpty() && !s.reason.equals(s.lastAlerted)) {

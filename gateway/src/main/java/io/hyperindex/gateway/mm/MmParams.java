@@ -24,6 +24,8 @@ public final class MmParams {
         GAMMA("gamma", "0.3", 1e-6, 100, "risk aversion gamma (= xi), per bp per lot of the level-0 size"),
         MAKER_FEE_BPS("makerFeeBps", "1.5", -100, 100, "maker fee added to each half-spread, bp"),
         MIN_SPREAD_BPS("minSpreadBps", "8", 0, 10_000, "floor on the quoted bid-ask spread, bp"),
+        MAX_SPREAD_BPS("maxSpreadBps", "50", 0.01, 10_000,
+                "cap on the level-0 spread, bp (the venue's 0.5% obligation); applied after floors and widening"),
         SKEW_DAMPING("skewDamping", "1", 0, 10, "multiplier on the GLFT inventory skew (1 = as the model says)"),
         TAU_UPDATE_MS("tauUpdateMs", "50", 0, 60_000, "quote update latency tau of the latency floor sigma*sqrt(2 tau), ms"),
         LEVELS("levels", "5", 1, 20, Kind.WHOLE, "ladder levels per side"),
@@ -213,6 +215,9 @@ public final class MmParams {
                 problems.add(ex.getMessage());
             }
         }
+        if (v[Knob.MAX_SPREAD_BPS.ordinal()] < v[Knob.MIN_SPREAD_BPS.ordinal()]) {
+            problems.add("maxSpreadBps must be at least minSpreadBps");
+        }
         if (v[Knob.MAX_DEPTH_BPS.ordinal()] < v[Knob.MIN_DEPTH_BPS.ordinal()]) {
             problems.add("maxDepthBps must be at least minDepthBps");
         }
@@ -250,6 +255,7 @@ public final class MmParams {
     public double gamma() { return get(Knob.GAMMA); }
     public double makerFeeBps() { return get(Knob.MAKER_FEE_BPS); }
     public double minSpreadBps() { return get(Knob.MIN_SPREAD_BPS); }
+    public double maxSpreadBps() { return get(Knob.MAX_SPREAD_BPS); }
     public double skewDamping() { return get(Knob.SKEW_DAMPING); }
     public double tauUpdateSeconds() { return get(Knob.TAU_UPDATE_MS) / 1000.0; }
     public int levels() { return (int) get(Knob.LEVELS); }

@@ -28,7 +28,7 @@ import java.util.Map;
  * @param totalPnlUsd     P&L since the market maker started
  * @param tradesSeen      trades on the book seen (the warm-up count)
  * @param fills           own fills
- * @param adverseSelection1sBps  mean mark-out loss of own fills 1 s later, bp (positive = adverse)
+ * @param adverseSelection1sBps  mean move of the fair price against own fills 1 s after them, bp (positive = adverse; the spread earned is not in it)
  * @param adverseSelection10sBps the same at 10 s
  * @param params          the knobs in force
  */

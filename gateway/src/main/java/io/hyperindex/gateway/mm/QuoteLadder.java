@@ -7,7 +7,7 @@ import io.hyperindex.gateway.domain.Instrument;
  * engine units. It evaluates GLFT in basis points of the fair price with inventory counted in
  * lots of the level-0 order size (so delta = 1), adds the maker fee, applies the floors (one
  * tick, the minimum spread, the latency floor sigma sqrt(2 tau)) and the breaker's widening,
- * spaces levels 1..N-1 beyond the level-0 quote, sizes them, and cuts each side where a full
+ * caps the spread at maxSpreadBps, spaces levels 1..N-1 beyond the level-0 quote, sizes them, and cuts each side where a full
  * fill would take the position past the inventory bound. Reused across updates: {@link #plan}
  * allocates nothing.
  */
@@ -78,7 +78,7 @@ public final class QuoteLadder {
         double half = GlftModel.halfSpread(c1, c2, sigmaBps, 1) + p.makerFeeBps();
         half = Math.max(half, p.minSpreadBps() / 2);
         half = Math.max(half, sigmaBps * Math.sqrt(2 * p.tauUpdateSeconds()));
-        half *= widen;
+        half = Math.min(half * widen, p.maxSpreadBps() / 2);
         halfSpreadBps = half;
         skewBps = sigmaBps * c2 * p.skewDamping();
         double bidDepth = half + skewBps * inventoryLots;

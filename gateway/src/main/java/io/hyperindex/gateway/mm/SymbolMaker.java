@@ -53,6 +53,7 @@ final class SymbolMaker {
         }
     }
 
+    /** A fill waiting for its mark-outs; {@code price} is the fair price when it happened. */
     private record PendingMarkout(long time, int sign, double price, boolean oneSecondDone) {
     }
 
@@ -83,6 +84,12 @@ final class SymbolMaker {
     private long tradesSeen;
     private long fills;
     private boolean fitted;
+    private double fittedA;
+    private double fittedK;
+    /** Fits with k or A outside these are not used. */
+    static final double MIN_K_PER_BP = 0.01;
+    static final double MAX_K_PER_BP = 100;
+    static final double MAX_A = 1e6;
     private long nextRefit;
 
     // P&L in USDC
@@ -345,7 +352,7 @@ final class SymbolMaker {
         position += signed;
         cashUsd -= signed * price * usdPerUnit + feeCash / 1e8;
         fills++;
-        markouts.addLast(new PendingMarkout(now, side == Side.BUY ? 1 : -1, price, false));
+        markouts.addLast(new PendingMarkout(now, side == Side.BUY ? 1 : -1, fair, false));
         dirty = true;
     }
 
@@ -422,11 +429,11 @@ final class SymbolMaker {
     }
 
     double a() {
-        return fitted ? intensity.a() : params.priorA();
+        return fitted ? fittedA : params.priorA();
     }
 
     double kPerBp() {
-        return fitted ? intensity.k() : params.priorKPerBp();
+        return fitted ? fittedK : params.priorKPerBp();
     }
 
     /** Plans the ladder and sends the amends, places and cancels that bring the book to it. */
@@ -575,7 +582,12 @@ final class SymbolMaker {
         vol.advance(now);
         if (now >= nextRefit) {
             nextRefit = now + params.refitNanos();
-            if (intensity.fit(now)) {
+            // a fit outside these bounds is the censoring of a thin book (trades only where own quotes
+            // rest), not the market: keep the priors or the last sane fit
+            if (intensity.fit(now) && intensity.k() >= MIN_K_PER_BP && intensity.k() <= MAX_K_PER_BP
+                    && intensity.a() > 0 && intensity.a() < MAX_A) {
+                fittedA = intensity.a();
+                fittedK = intensity.k();
                 fitted = true;
                 dirty = true;
             }
@@ -693,6 +705,10 @@ final class SymbolMaker {
         resumeAt = 0;
     }
 
+    void resumeAt(long when) {
+        resumeAt = when;
+    }
+
     boolean inWidening(long now) {
         return now < widenUntil;
     }
@@ -717,7 +733,10 @@ final class SymbolMaker {
         }
     }
 
-    /** Loss per unit of a fill against the fair price now, bp (positive = the market moved against the fill). */
+    /**
+     * Adverse selection of a fill: how far the fair price moved against it since the fill, bp
+     * of the fair price at the fill (positive = against; the spread earned is not included).
+     */
     private double adverse(PendingMarkout m) {
         return -m.sign() * (fair - m.price()) / m.price() * 1e4;
     }

@@ -46,8 +46,17 @@ class QuoteLadderTest {
     @Test
     void latencyFloorIsSigmaTimesRootTwoTau() {
         // sigma 100 bp/sqrt(s), tau 50 ms: 100 x sqrt(0.1) = 31.62 bp beats the model (A huge) and the 4 bp floor
-        QuoteLadder l = plan(MmParams.defaults().with(Map.of("makerFeeBps", "0")), 100, 1e9, 50, 0);
+        QuoteLadder l = plan(MmParams.defaults().with(Map.of("makerFeeBps", "0", "maxSpreadBps", "100")), 100, 1e9, 50, 0);
         assertEquals(100 * Math.sqrt(2 * 0.05), l.halfSpreadBps, 1e-9);
+    }
+
+    @Test
+    void theSpreadCapHoldsWhateverTheEstimatesSay() {
+        // k tiny: GLFT's c1 = ln(1 + gamma/k)/gamma explodes; the 50 bp cap (the venue's 0.5% obligation) holds
+        QuoteLadder l = plan(MmParams.defaults(), 1, 1, 1e-6, 0);
+        assertEquals(25.0, l.halfSpreadBps, 1e-12);
+        assertEquals(9_500_000 - 23_750, l.bidPrice[0]);
+        assertEquals(9_500_000 + 23_750, l.askPrice[0]);
     }
 
     @Test

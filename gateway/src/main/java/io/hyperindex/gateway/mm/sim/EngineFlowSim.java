@@ -58,8 +58,8 @@ public final class EngineFlowSim {
             return String.format(Locale.ROOT, String.join("%n",
                     "P&L (marked to the fundamental)   %.2f USDC  (maker fees received %.2f USDC)",
                     "fills / quotes sent               %d / %d  (fill ratio %.3f; quotes = new + amended orders)",
-                    "spread capture                    %.2f bp per fill (vs the mid before the fill)",
-                    "adverse selection, mark-out 1 s   %.2f bp    10 s  %.2f bp  (positive = loss)",
+                    "spread capture                    %.2f bp per fill (fill price inside the fundamental)",
+                    "adverse selection, mark-out 1 s   %.2f bp    10 s  %.2f bp  (fundamental move against the fill; positive = loss)",
                     "inventory                         mean %.0f USDC, std %.0f USDC, max |q| %.0f USDC",
                     "quote uptime (two-sided)          %.2f %%   two-sided spread %.2f bp",
                     "depth within 10 levels            bid %.0f USDC, ask %.0f USDC",
@@ -100,7 +100,7 @@ public final class EngineFlowSim {
         }
     }
 
-    private record Fill(long time, int sign, double price, double midBefore) {
+    private record Fill(long time, int sign, double price) {
     }
 
     private Report run(Path dir) throws IOException {
@@ -135,7 +135,7 @@ public final class EngineFlowSim {
                 }
                 for (EngineEvent ev : r.events()) {
                     if (ev instanceof EngineEvent.TradeExecuted t && t.makerAccount() == MM) {
-                        fills.add(new Fill(t.timestamp(), t.takerSide() == Side.SELL ? 1 : -1, t.price(), lastMid[0]));
+                        fills.add(new Fill(t.timestamp(), t.takerSide() == Side.SELL ? 1 : -1, t.price()));
                         fees[0] -= t.makerFee() / 1e8;
                     } else if ((ev instanceof EngineEvent.OrderAccepted a && a.account() == MM)
                             || (ev instanceof EngineEvent.OrderAmended m && m.account() == MM)) {
@@ -193,14 +193,17 @@ public final class EngineFlowSim {
             int n1 = 0;
             int n10 = 0;
             for (Fill f : fills) {
-                capture += f.sign() * (f.midBefore() - f.price()) / f.midBefore() * 1e4;
+                // against the fundamental (the simulation's true price), which the book does not show:
+                // capture = how far inside it the fill was; adverse selection = how far it then moved against the fill
                 int i = (int) ((f.time() - START) / STEP_NANOS);
+                double fNow = fundamental[i];
+                capture += f.sign() * (fNow - f.price()) / fNow * 1e4;
                 if (i + 10 <= steps) {
-                    m1 += -f.sign() * (midAt[i + 10] - f.price()) / f.price() * 1e4;
+                    m1 += -f.sign() * (fundamental[i + 10] - fNow) / fNow * 1e4;
                     n1++;
                 }
                 if (i + 100 <= steps) {
-                    m10 += -f.sign() * (midAt[i + 100] - f.price()) / f.price() * 1e4;
+                    m10 += -f.sign() * (fundamental[i + 100] - fNow) / fNow * 1e4;
                     n10++;
                 }
             }
