@@ -222,7 +222,7 @@ public final class MarketMakerCore {
         long now = clock.getAsLong();
         boolean anyActive = false;
         for (SymbolMaker s : symbols.values()) {
-            anyActive |= s.active();
+            anyActive |= s.active() || s.state == MmState.PAUSED; // a pause ends on the timer
             if (s.state == MmState.KILLED && s.resumeAt() > 0 && now >= s.resumeAt()) {
                 s.clearResume();
                 log.info("market maker on {}: the new UTC day lifts the daily-loss stop", s.ins.symbol());
@@ -238,7 +238,7 @@ public final class MarketMakerCore {
         }
         long staleAfter = Long.MAX_VALUE;
         for (SymbolMaker s : symbols.values()) {
-            if (s.active()) {
+            if (s.active() || s.state == MmState.PAUSED) {
                 staleAfter = Math.min(staleAfter, s.params.staleDataNanos());
             }
         }

@@ -6,7 +6,6 @@ import io.hyperindex.gateway.domain.Instrument;
 import io.hyperindex.gateway.domain.OrderType;
 import io.hyperindex.gateway.domain.Side;
 import io.hyperindex.gateway.domain.TimeInForce;
-import io.hyperindex.gateway.engine.CommandResult;
 import io.hyperindex.gateway.engine.Engine;
 import io.hyperindex.gateway.engine.EngineConfig;
 import io.hyperindex.gateway.journal.FsyncPolicy;
@@ -23,8 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -80,9 +77,9 @@ public final class EngineFlowSim {
 
     private final Settings s;
     private final AtomicLong clock = new AtomicLong(START);
-    private final ConcurrentLinkedQueue<Object> mailbox = new ConcurrentLinkedQueue<>();
     private Engine engine;
     private MarketMakerCore core;
+    private SynchronousDriver driver;
 
     private EngineFlowSim(Settings s) {
         this.s = s;
@@ -129,10 +126,9 @@ public final class EngineFlowSim {
         try (Engine e = Engine.start(config, clock::get)) {
             engine = e;
             double[] lastMid = {BTC.referencePrice()};
+            driver = new SynchronousDriver(engine, MM, Map.of(BTC, params), clock::get);
+            core = driver.core();
             engine.subscribe(r -> {
-                if (core.wants(r)) {
-                    mailbox.add(r);
-                }
                 for (EngineEvent ev : r.events()) {
                     if (ev instanceof EngineEvent.TradeExecuted t && t.makerAccount() == MM) {
                         fills.add(new Fill(t.timestamp(), t.takerSide() == Side.SELL ? 1 : -1, t.price()));
@@ -143,9 +139,8 @@ public final class EngineFlowSim {
                     }
                 }
             });
-            core = new MarketMakerCore(engine, MM, Map.of(BTC, params), clock::get, mailbox::add, why -> { });
             core.start(BTC.symbol());
-            settle();
+            driver.settle();
 
             List<Double> inventoryUsd = new ArrayList<>();
             List<Double> minutePnl = new ArrayList<>();
@@ -162,12 +157,11 @@ public final class EngineFlowSim {
                     clock.set(START + (long) (nextArrival * 1e9));
                     takers++;
                     taker(rnd, fundamental[n], fundamental[n + ahead], lastMid[0]);
-                    settle();
+                    driver.settle();
                     nextArrival += expo(rnd, s.takersPerSecond());
                 }
                 clock.set(START + (n + 1) * STEP_NANOS);
-                core.onTimer();
-                settle();
+                driver.tick();
                 double[] book = top();
                 double mid = book[0] > 0 && book[1] > 0 ? (book[0] + book[1]) / 2 : lastMid[0];
                 lastMid[0] = mid;
@@ -266,32 +260,6 @@ public final class EngineFlowSim {
         }
         engine.submit(new Command.PlaceOrder(TAKER, 0, null, buy ? Side.BUY : Side.SELL, OrderType.LIMIT,
                 TimeInForce.IOC, price, qty, 0, null)).join();
-    }
-
-    /** Lets the engine and the market maker run until neither has anything left to do. */
-    private void settle() {
-        for (int round = 0; round < 1_000; round++) {
-            try {
-                engine.query(c -> null).get(30, TimeUnit.SECONDS); // every earlier command's result is delivered
-            } catch (Exception e) {
-                throw new IllegalStateException("the engine did not answer", e);
-            }
-            Object o;
-            boolean any = false;
-            while ((o = mailbox.poll()) != null) {
-                any = true;
-                if (o instanceof CommandResult r) {
-                    core.onResult(r);
-                } else if (o instanceof Runnable task) {
-                    task.run();
-                }
-            }
-            core.flush();
-            if (!any && core.quiet()) {
-                return;
-            }
-        }
-        throw new IllegalStateException("the market maker did not settle");
     }
 
     private static double expo(SplittableRandom rnd, double rate) {
