@@ -195,7 +195,7 @@ public final class GatewayServer implements AutoCloseable {
                 marketMakerJournal, metrics, GatewayServer::epochNanos);
         console.println("MM    reference GLFT market maker on " + String.join(", ", quoted.keySet().stream()
                 .map(io.hyperindex.gateway.domain.Instrument::symbol).toList()) + "  (account " + m.account()
-                + "; status: gRPC Admin MarketMakerStatus, docs/market-maker.md)");
+                + "; status: gRPC MarketData GetMarketMakerStatus, docs/market-maker.md)");
     }
 
     private static long epochNanos() {
