@@ -49,6 +49,7 @@ public final class MarketMaker implements AutoCloseable {
     private final Thread thread;
     private final Counter alerts;
     private final MeterRegistry metrics;
+    private volatile Function<String, Map<String, MmParams>> configParser;
     private volatile boolean overflowed;
     private volatile boolean running = true;
 
@@ -224,15 +225,62 @@ public final class MarketMaker implements AutoCloseable {
      */
     public CompletableFuture<MmParams> setParams(String symbol, Map<String, String> changes, String actor) {
         checkSymbol(symbol);
-        MmStatus now = status.get(symbol);
-        MmParams current = now == null ? configured.get(symbol) : MmParams.defaults().with(now.params());
-        current.with(changes); // throws before anything is journaled
+        currentParams(symbol).with(changes); // throws before anything is journaled
         journal(symbol, "params", changes, actor);
         return call(c -> {
             MmParams p = c.params(symbol).with(changes);
             c.setParams(symbol, p);
             return p;
         });
+    }
+
+    /**
+     * Where configuration text comes from for {@link #reloadConfig}: the gateway's own parser
+     * (the market maker knows no configuration format). It returns symbol -> parameters, or
+     * throws IllegalArgumentException listing the file's problems.
+     */
+    public void configParser(Function<String, Map<String, MmParams>> parser) {
+        this.configParser = parser;
+    }
+
+    /**
+     * A configuration reload: the parameters a configuration file gives each symbol replace
+     * those in force (admin changes included); each symbol's changed knobs are journaled (actor
+     * {@code actor}) and applied. Instruments cannot be added or removed without a restart.
+     *
+     * @throws IllegalArgumentException if the text is not a valid configuration, or lists other
+     *                                  instruments than the running market maker quotes
+     */
+    public CompletableFuture<List<String>> reloadConfig(String configText, String actor) {
+        Function<String, Map<String, MmParams>> parser = configParser;
+        if (parser == null) {
+            throw new IllegalArgumentException("this gateway cannot reload the market maker's configuration");
+        }
+        Map<String, MmParams> fresh = parser.apply(configText);
+        if (!fresh.keySet().equals(configured.keySet())) {
+            throw new IllegalArgumentException("the configuration quotes " + fresh.keySet() + " but the market maker runs on "
+                    + configured.keySet() + ": adding or removing instruments needs a restart");
+        }
+        Map<String, Map<String, String>> changes = new LinkedHashMap<>();
+        for (Map.Entry<String, MmParams> e : fresh.entrySet()) {
+            Map<String, String> diff = e.getValue().diff(currentParams(e.getKey()));
+            if (!diff.isEmpty()) {
+                changes.put(e.getKey(), diff);
+                journal(e.getKey(), "params", diff, actor);
+            }
+        }
+        return call(c -> {
+            for (Map.Entry<String, Map<String, String>> e : changes.entrySet()) {
+                c.setParams(e.getKey(), c.params(e.getKey()).with(e.getValue()));
+            }
+            return List.copyOf(changes.keySet());
+        });
+    }
+
+    /** The parameters in force as last published (the configured ones before the first publish). */
+    private MmParams currentParams(String symbol) {
+        MmStatus now = status.get(symbol);
+        return now == null ? configured.get(symbol) : MmParams.defaults().with(now.params());
     }
 
     private void checkSymbol(String symbol) {

@@ -55,6 +55,21 @@ final class AdminService extends AdminGrpc.AdminImplBase {
     }
 
     @Override
+    public void reloadMarketMakerConfig(io.hyperindex.gateway.proto.v1.ReloadMarketMakerConfigRequest req,
+                                        StreamObserver<io.hyperindex.gateway.proto.v1.MarketMakerStatusResponse> out) {
+        EngineAccess.handle(out, () -> {
+            io.hyperindex.gateway.mm.MarketMaker m = MarketMakerCodec.require(marketMaker);
+            java.util.concurrent.CompletableFuture<?> done;
+            try {
+                done = m.reloadConfig(req.getConfigYaml(), "config-reload:" + EngineAccess.caller().keyId());
+            } catch (IllegalArgumentException e) {
+                throw new RequestRejected(ReasonCode.INVALID_REQUEST, e.getMessage());
+            }
+            MarketMakerCodec.answerAfter(done, m, m.symbols(), out);
+        });
+    }
+
+    @Override
     public void setMarketMakerParams(io.hyperindex.gateway.proto.v1.SetMarketMakerParamsRequest req,
                                      StreamObserver<io.hyperindex.gateway.proto.v1.MarketMakerStatusResponse> out) {
         EngineAccess.handle(out, () -> {

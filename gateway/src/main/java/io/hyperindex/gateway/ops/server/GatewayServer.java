@@ -193,6 +193,18 @@ public final class GatewayServer implements AutoCloseable {
         marketMakerJournal = io.hyperindex.gateway.mm.MmParamJournal.open(effective.engineDir());
         marketMaker = new io.hyperindex.gateway.mm.MarketMaker(started, account, quoted, java.util.List.copyOf(m.instruments().keySet()),
                 marketMakerJournal, metrics, GatewayServer::epochNanos);
+        marketMaker.configParser(text -> {
+            try {
+                GatewayConfig fresh = io.hyperindex.gateway.ops.config.ConfigLoader.parse(text);
+                if (!fresh.instruments().equals(effective.instruments()) || !fresh.marketMaker().account().equals(m.account())) {
+                    throw new IllegalArgumentException("the configuration's instruments and market-maker account must be"
+                            + " those the gateway runs on");
+                }
+                return fresh.marketMaker().instruments();
+            } catch (io.hyperindex.gateway.ops.config.InvalidConfigException e) {
+                throw new IllegalArgumentException(String.join("; ", e.problems()), e);
+            }
+        });
         console.println("MM    reference GLFT market maker on " + String.join(", ", quoted.keySet().stream()
                 .map(io.hyperindex.gateway.domain.Instrument::symbol).toList()) + "  (account " + m.account()
                 + "; status: gRPC MarketData GetMarketMakerStatus, docs/market-maker.md)");

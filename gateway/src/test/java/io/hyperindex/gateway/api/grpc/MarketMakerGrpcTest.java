@@ -82,6 +82,25 @@ class MarketMakerGrpcTest {
                         () -> signed(AdminGrpc.newBlockingStub(channel), operator, AdminGrpc.getSetMarketMakerParamsMethod(),
                                 unknown).setMarketMakerParams(unknown));
 
+                // config reload: the file's market-maker parameters replace those in force, journaled
+                String file = io.hyperindex.gateway.ops.config.ConfigLoader.defaultConfigText()
+                        .replace("    HYPE-USDC:\n      warmupTrades: 0\n", "    HYPE-USDC:\n      warmupTrades: 0\n      minSpreadBps: 12\n");
+                var reload = io.hyperindex.gateway.proto.v1.ReloadMarketMakerConfigRequest.newBuilder().setConfigYaml(file).build();
+                MarketMakerStatusResponse reloaded = signed(AdminGrpc.newBlockingStub(channel), operator,
+                        AdminGrpc.getReloadMarketMakerConfigMethod(), reload).reloadMarketMakerConfig(reload);
+                assertEquals(4, reloaded.getSymbolsCount());
+                MarketMakerSymbolStatus hypeNow = reloaded.getSymbolsList().stream()
+                        .filter(x -> x.getSymbol().equals("HYPE-USDC")).findFirst().orElseThrow();
+                assertEquals("12", hypeNow.getParamsMap().get("minSpreadBps"));
+                assertEquals("5", hypeNow.getParamsMap().get("levels"), "the file's value replaces the admin change");
+                String journal = java.nio.file.Files.readString(dir.resolve(io.hyperindex.gateway.mm.MmParamJournal.FILE_NAME));
+                assertTrue(journal.contains("\"actor\":\"config-reload:" + operator.keyId() + "\""), journal);
+                var broken = reload.toBuilder().setConfigYaml(file.replace("minSpreadBps: 12", "minSpreadBps: wide")).build();
+                String refused = GrpcFixture.assertRejected(io.grpc.Status.Code.INVALID_ARGUMENT, "INVALID_REQUEST",
+                        () -> signed(AdminGrpc.newBlockingStub(channel), operator, AdminGrpc.getReloadMarketMakerConfigMethod(),
+                                broken).reloadMarketMakerConfig(broken));
+                assertTrue(refused.contains("marketMaker.instruments.HYPE-USDC: minSpreadBps must be a number"), refused);
+
                 ControlMarketMakerRequest stop = ControlMarketMakerRequest.newBuilder().setSymbol("HYPE-USDC")
                         .setAction(MarketMakerAction.STOP).build();
                 assertEquals("STOPPED", signed(AdminGrpc.newBlockingStub(channel), operator,
