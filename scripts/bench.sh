@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmarks recorded in docs/benchmarks.md (not part of the test command):
 #   bash scripts/bench.sh            everything (about 25 minutes on 2 cores)
-#   bash scripts/bench.sh book       one part: book | core | risk | engine | latency | memory | sandbox | grpc | rest | ws
+#   bash scripts/bench.sh book       one part: book | core | risk | engine | latency | memory | sandbox | grpc | rest | ws | hl | mm
 # Results go to stdout and to bench/target/results/ (JMH JSON and the harness outputs).
 # Every run is bounded in count and time; only loopback addresses are used.
 set -euo pipefail
@@ -42,6 +42,7 @@ case "$what" in all|hl) jmh hl 'io.hyperindex.bench.hl.SigningBenchmark' ;; esac
 case "$what" in all|core) jmh core EngineCoreBenchmark ;; esac
 case "$what" in all|risk) run risk java -Xms2g -Xmx2g -cp "$JAR" io.hyperindex.bench.RiskOverhead --rounds 15 ;; esac
 case "$what" in all|engine) jmh engine EngineBenchmark ;; esac
+case "$what" in all|mm) jmh mm 'io.hyperindex.bench.mm.' ;; esac
 case "$what" in all|latency)
   run latency-none java -Xms6g -Xmx6g -XX:+AlwaysPreTouch -cp "$JAR" io.hyperindex.bench.LatencyHarness \
       --rates 100000,500000,1000000 --seconds 5 --warmup-seconds 3 --repeat 3 --fsync none

@@ -21,7 +21,9 @@ def gateway(tmp_path_factory):
     data = tmp_path_factory.mktemp("sandbox") / "data"
     log = open(tmp_path_factory.mktemp("log") / "console.txt", "w+")
     proc = subprocess.Popen(["java", "-Xmx512m", "-jar", str(JAR), "sandbox", "--data-dir", str(data),
-                             "--http-port", "0", "--grpc-port", "0", "--fix-port", "0"],
+                             "--http-port", "0", "--grpc-port", "0", "--fix-port", "0",
+                             # the tests below trade against an empty book; the market maker would fill them first
+                             "--no-market-maker"],
                             stdout=log, stderr=subprocess.STDOUT)
     try:
         base = None

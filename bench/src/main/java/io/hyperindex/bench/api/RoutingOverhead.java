@@ -52,15 +52,16 @@ public final class RoutingOverhead implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("routing-overhead");
-        GatewayServer b = new GatewayServer(SandboxDefaults.config()
-                .withServer(new GatewayConfig.Server(dir.resolve("b"), "127.0.0.1", 0, 0, 0)), GatewayServer.Mode.SANDBOX,
-                new PrintWriter(new StringWriter()));
+        GatewayConfig sandbox = SandboxDefaults.config();
+        sandbox = sandbox.withMarketMaker(sandbox.marketMaker().disabled()); // only the measured orders
+        GatewayServer b = new GatewayServer(sandbox.withServer(new GatewayConfig.Server(dir.resolve("b"), "127.0.0.1", 0, 0, 0)),
+                GatewayServer.Mode.SANDBOX, new PrintWriter(new StringWriter()));
         b.start();
         Path keyFile = Files.createFile(dir.resolve("api-wallet.key"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(keyFile, b.demoCredentials().accounts().get(0).hlAgentPrivateKey());
         // B is the venue's own gateway on loopback, not Hyperliquid: its rate budgets are not Hyperliquid's
-        GatewayConfig aConfig = SandboxDefaults.config().withServer(new GatewayConfig.Server(dir.resolve("a"), "127.0.0.1", 0, 0, 0))
+        GatewayConfig aConfig = sandbox.withServer(new GatewayConfig.Server(dir.resolve("a"), "127.0.0.1", 0, 0, 0))
                 .withVenues(new GatewayConfig.Venues(new GatewayConfig.Hyperliquid(
                         URI.create("http://127.0.0.1:" + b.httpAddress().getPort() + "/hl"), keyFile, true, null, Map.of(),
                         60_000, 10_000, 1_000_000, 100_000_000), Map.of(HYPE, "HYPE")));

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /**
  * The {@code mm-gateway} command line: {@code sandbox}, {@code run --config FILE},
  * {@code generate-config}, {@code validate-config FILE}, {@code report statement}, and the
- * Hyperliquid signing tools {@code hl-sign} and {@code hl-recover}.
+ * Hyperliquid signing tools {@code hl-sign} and {@code hl-recover}, and the market-making tools
+ * {@code glft} (quote calculator) and {@code mm-sim} (simulator).
  *
  * <p>Exit codes: 0 success; 1 the configuration is invalid or the gateway could not start;
  * 2 the command line itself is wrong.
@@ -15,7 +16,9 @@ import picocli.CommandLine.Command;
         description = "HyperIndex market-maker gateway: FIX 4.4, gRPC, REST/WebSocket and a Hyperliquid-compatible"
                 + " API in front of an embedded price-time matching engine.",
         subcommands = {SandboxCommand.class, RunCommand.class, GenerateConfigCommand.class, ValidateConfigCommand.class,
-                ReportCommand.class, HlSignCommand.class, HlRecoverCommand.class, CommandLine.HelpCommand.class})
+                ReportCommand.class, HlSignCommand.class, HlRecoverCommand.class,
+                io.hyperindex.gateway.mm.cli.GlftCommand.class, io.hyperindex.gateway.mm.cli.MmSimCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code of an invalid configuration or a failed start. */
     public static final int EXIT_FAILURE = 1;

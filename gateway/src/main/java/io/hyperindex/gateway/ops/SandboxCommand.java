@@ -40,6 +40,11 @@ final class SandboxCommand implements Callable<Integer> {
             description = "FIX port, 0 = any free port (default: ${DEFAULT-VALUE}; not served yet)")
     int fixPort;
 
+    @CommandLine.Option(names = "--market-maker", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "run the venue's reference market maker on every instrument (default: on;"
+                    + " --no-market-maker leaves the books empty)")
+    boolean marketMaker;
+
     @Override
     public Integer call() {
         checkPort("--http-port", httpPort);
@@ -50,6 +55,7 @@ final class SandboxCommand implements Callable<Integer> {
         f.server.httpPort = (long) httpPort;
         f.server.grpcPort = (long) grpcPort;
         f.server.fixPort = (long) fixPort;
+        f.marketMaker.enabled = marketMaker;
         GatewayConfig config;
         try {
             config = ConfigValidator.validate(f);

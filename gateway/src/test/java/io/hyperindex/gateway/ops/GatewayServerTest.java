@@ -30,7 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GatewayServerTest {
 
     private static GatewayConfig sandboxOn(Path dir) {
-        return SandboxDefaults.config().withServer(new GatewayConfig.Server(dir, "127.0.0.1", 0, 0, 0));
+        // without the market maker: these tests count the journal's commands (MarketMakerSandboxTest runs it)
+        GatewayConfig c = SandboxDefaults.config().withServer(new GatewayConfig.Server(dir, "127.0.0.1", 0, 0, 0));
+        return c.withMarketMaker(c.marketMaker().disabled());
     }
 
     @Test

@@ -27,11 +27,63 @@ final class AdminService extends AdminGrpc.AdminImplBase {
     private final EngineAccess access;
     private final Markets markets;
     private final KeyRegistry keys;
+    private final java.util.function.Supplier<io.hyperindex.gateway.mm.MarketMaker> marketMaker;
 
-    AdminService(EngineAccess access, KeyRegistry keys) {
+    AdminService(EngineAccess access, KeyRegistry keys,
+                 java.util.function.Supplier<io.hyperindex.gateway.mm.MarketMaker> marketMaker) {
         this.access = access;
         this.markets = access.markets;
         this.keys = keys;
+        this.marketMaker = marketMaker;
+    }
+
+    @Override
+    public void controlMarketMaker(io.hyperindex.gateway.proto.v1.ControlMarketMakerRequest req,
+                                   StreamObserver<io.hyperindex.gateway.proto.v1.MarketMakerStatusResponse> out) {
+        EngineAccess.handle(out, () -> {
+            io.hyperindex.gateway.mm.MarketMaker m = MarketMakerCodec.require(marketMaker);
+            String symbol = MarketMakerCodec.symbol(m, req.getSymbol());
+            java.util.concurrent.CompletableFuture<Void> done = switch (req.getAction()) {
+                case START -> m.start(symbol, actor());
+                case STOP -> m.stop(symbol, actor());
+                default -> throw new RequestRejected(ReasonCode.INVALID_REQUEST, "action must be START or STOP");
+            };
+            MarketMakerCodec.answerAfter(done, m, java.util.List.of(symbol), out);
+        });
+    }
+
+    @Override
+    public void reloadMarketMakerConfig(io.hyperindex.gateway.proto.v1.ReloadMarketMakerConfigRequest req,
+                                        StreamObserver<io.hyperindex.gateway.proto.v1.MarketMakerStatusResponse> out) {
+        EngineAccess.handle(out, () -> {
+            io.hyperindex.gateway.mm.MarketMaker m = MarketMakerCodec.require(marketMaker);
+            java.util.concurrent.CompletableFuture<?> done;
+            try {
+                done = m.reloadConfig(req.getConfigYaml(), "config-reload:" + EngineAccess.caller().keyId());
+            } catch (IllegalArgumentException e) {
+                throw new RequestRejected(ReasonCode.INVALID_REQUEST, e.getMessage());
+            }
+            MarketMakerCodec.answerAfter(done, m, m.symbols(), out);
+        });
+    }
+
+    @Override
+    public void setMarketMakerParams(io.hyperindex.gateway.proto.v1.SetMarketMakerParamsRequest req,
+                                     StreamObserver<io.hyperindex.gateway.proto.v1.MarketMakerStatusResponse> out) {
+        EngineAccess.handle(out, () -> {
+            io.hyperindex.gateway.mm.MarketMaker m = MarketMakerCodec.require(marketMaker);
+            String symbol = MarketMakerCodec.symbol(m, req.getSymbol());
+            if (req.getParamsCount() == 0) {
+                throw new RequestRejected(ReasonCode.INVALID_REQUEST, "params must name at least one knob");
+            }
+            java.util.concurrent.CompletableFuture<?> done;
+            try {
+                done = m.setParams(symbol, req.getParamsMap(), actor());
+            } catch (IllegalArgumentException e) {
+                throw new RequestRejected(ReasonCode.INVALID_REQUEST, e.getMessage());
+            }
+            MarketMakerCodec.answerAfter(done, m, java.util.List.of(symbol), out);
+        });
     }
 
     private static String actor() {

@@ -99,17 +99,19 @@ public final class GrpcGateway implements AutoCloseable {
      */
     public static GrpcGateway start(String bindAddress, int port, Engine engine, List<Instrument> instruments,
                                     List<String> accounts, KeyRegistry keys, Settings settings) throws IOException {
-        return start(bindAddress, port, engine, instruments, accounts, keys, settings, null, null);
+        return start(bindAddress, port, engine, instruments, accounts, keys, settings, null, null, () -> null);
     }
 
     /**
      * As {@link #start(String, int, Engine, List, List, KeyRegistry, Settings)} with an outermost
      * interceptor (it sees every call, also those authentication refuses) and a transport filter
-     * (it sees every client connection), e.g. for metrics; either may be null.
+     * (it sees every client connection), e.g. for metrics, either may be null; also serving the
+     * reference market maker's status and control from {@code marketMaker} (null = none running).
      */
     public static GrpcGateway start(String bindAddress, int port, Engine engine, List<Instrument> instruments,
                                     List<String> accounts, KeyRegistry keys, Settings settings,
-                                    io.grpc.ServerInterceptor outer, io.grpc.ServerTransportFilter connections)
+                                    io.grpc.ServerInterceptor outer, io.grpc.ServerTransportFilter connections,
+                                    java.util.function.Supplier<io.hyperindex.gateway.mm.MarketMaker> marketMaker)
             throws IOException {
         AtomicInteger n = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(settings.threads(), r -> {
@@ -124,8 +126,8 @@ public final class GrpcGateway implements AutoCloseable {
         RateLimiter limiter = new RateLimiter(a -> settings.perAccount(), k -> settings.perKey(), System::nanoTime);
 
         List<ServerServiceDefinition> services = List.of(new TradingService(access).bindService(),
-                new MarketDataService(access).bindService(), new AccountService(access).bindService(),
-                new AdminService(access, keys).bindService());
+                new MarketDataService(access, marketMaker).bindService(), new AccountService(access).bindService(),
+                new AdminService(access, keys, marketMaker).bindService());
         SignatureInterceptor interceptor = new SignatureInterceptor(verifier, limiter, scopes(services));
         NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress(bindAddress, port))
                 .executor(executor)

@@ -32,10 +32,23 @@ import java.util.function.Consumer;
 final class MarketDataService extends MarketDataGrpc.MarketDataImplBase {
     private final EngineAccess access;
     private final Markets markets;
+    private final java.util.function.Supplier<io.hyperindex.gateway.mm.MarketMaker> marketMaker;
 
-    MarketDataService(EngineAccess access) {
+    MarketDataService(EngineAccess access, java.util.function.Supplier<io.hyperindex.gateway.mm.MarketMaker> marketMaker) {
         this.access = access;
         this.markets = access.markets;
+        this.marketMaker = marketMaker;
+    }
+
+    @Override
+    public void getMarketMakerStatus(io.hyperindex.gateway.proto.v1.MarketMakerStatusRequest req,
+                                     StreamObserver<io.hyperindex.gateway.proto.v1.MarketMakerStatusResponse> out) {
+        EngineAccess.handle(out, () -> {
+            io.hyperindex.gateway.mm.MarketMaker m = MarketMakerCodec.require(marketMaker);
+            java.util.List<String> symbols = req.getSymbol().isEmpty() ? m.symbols()
+                    : java.util.List.of(MarketMakerCodec.symbol(m, req.getSymbol()));
+            EngineAccess.respond(out, () -> MarketMakerCodec.response(m.status(), symbols));
+        });
     }
 
     @Override

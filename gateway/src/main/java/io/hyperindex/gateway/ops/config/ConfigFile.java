@@ -16,7 +16,7 @@ import java.util.Map;
  * <p>Every field here is documented, with its default, in docs/configuration.md and in the
  * commented config that {@code generate-config} prints.
  */
-@JsonPropertyOrder({"server", "journal", "engine", "fees", "instruments", "risk", "accounts"})
+@JsonPropertyOrder({"server", "journal", "engine", "fees", "instruments", "risk", "accounts", "venues", "marketMaker"})
 public final class ConfigFile {
     public Server server = new Server();
     public Journal journal = new Journal();
@@ -27,6 +27,7 @@ public final class ConfigFile {
     public List<Account> accounts;
     /** Remote venues that host some instruments' books (an instrument's {@code venue} names one). */
     public Venues venues = new Venues();
+    public MarketMaker marketMaker = new MarketMaker();
 
     /** Listening sockets and the data directory. */
     @JsonPropertyOrder({"dataDir", "bindAddress", "httpPort", "grpcPort", "fixPort"})
@@ -269,5 +270,29 @@ public final class ConfigFile {
     public static final class ApiKey {
         public String keyId;
         public String ed25519PublicKeyHex;
+    }
+
+    /**
+     * The venue's reference GLFT market maker (docs/market-maker.md). It quotes, through the
+     * engine, on every instrument listed under {@code instruments} while {@code enabled}. Knob
+     * values are the market maker's parameters by name; {@code defaults} overrides the built-in
+     * defaults for every instrument, an instrument's own map overrides those for it.
+     */
+    @JsonPropertyOrder({"enabled", "account", "defaults", "instruments"})
+    public static final class MarketMaker {
+        public Boolean enabled = false;
+        public String account = "venue-mm";
+        public Map<String, String> defaults = new Knobs();
+        public Map<String, Knobs> instruments = new LinkedHashMap<>();
+    }
+
+    /** Market-maker knob name -> value, as written (docs/market-maker.md lists every knob). */
+    public static final class Knobs extends LinkedHashMap<String, String> {
+        public Knobs() {
+        }
+
+        public Knobs(Map<String, String> m) {
+            super(m);
+        }
     }
 }

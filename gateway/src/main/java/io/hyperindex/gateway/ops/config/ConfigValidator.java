@@ -104,6 +104,8 @@ public final class ConfigValidator {
         Map<String, LimitSpec> ownLimits = new LinkedHashMap<>();
         List<GatewayConfig.Account> accounts = accounts(f.accounts, instruments, symbols, ownLimits);
         GatewayConfig.Venues venues = venues(f, instruments, rawAccountIds(f));
+        GatewayConfig.MarketMaker mm = f.marketMaker == null ? section("marketMaker")
+                : marketMaker(f.marketMaker, symbols, rawAccountIds(f));
         if (!problems.isEmpty()) {
             return null;
         }
@@ -112,7 +114,7 @@ public final class ConfigValidator {
             limits.put(a.id(), merge(defaults, ownLimits.get(a.id()), instruments.size()));
         }
         return new GatewayConfig(server, journal, engine, fees, instruments,
-                new GatewayConfig.Risk(breakers, limits, webhook), accounts, venues);
+                new GatewayConfig.Risk(breakers, limits, webhook), accounts, venues, mm);
     }
 
     // ---------------------------------------------------------------- venues
@@ -192,6 +194,40 @@ public final class ConfigValidator {
         }
         return new GatewayConfig.Venues(new GatewayConfig.Hyperliquid(base, java.nio.file.Path.of(h.keyFile), testnet,
                 h.user == null ? null : h.user.toLowerCase(), subs, deadMan * 1000, renew * 1000, (int) ip, buffer), routed);
+    }
+
+    // ---------------------------------------------------------------- market maker
+
+    private GatewayConfig.MarketMaker marketMaker(ConfigFile.MarketMaker m, Set<String> symbols, Set<String> accountIds) {
+        if (m.enabled == null) {
+            problem("marketMaker.enabled", "must be true or false", NOTHING);
+        }
+        boolean used = Boolean.TRUE.equals(m.enabled) || (m.instruments != null && !m.instruments.isEmpty());
+        if (used && (blank(m.account) || !accountIds.contains(m.account))) {
+            problem("marketMaker.account", "must be one of the configured accounts", m.account);
+        }
+        io.hyperindex.gateway.mm.MmParams base = io.hyperindex.gateway.mm.MmParams.defaults();
+        try {
+            base = base.with(m.defaults == null ? Map.of() : m.defaults);
+        } catch (IllegalArgumentException e) {
+            problem("marketMaker.defaults", e.getMessage(), NOTHING);
+        }
+        Map<String, io.hyperindex.gateway.mm.MmParams> perSymbol = new LinkedHashMap<>();
+        if (m.instruments != null) {
+            for (Map.Entry<String, ConfigFile.Knobs> e : m.instruments.entrySet()) {
+                String path = "marketMaker.instruments." + e.getKey();
+                if (!symbols.contains(e.getKey())) {
+                    problem(path, "is not a configured instrument", e.getKey());
+                    continue;
+                }
+                try {
+                    perSymbol.put(e.getKey(), base.with(e.getValue() == null ? Map.of() : e.getValue()));
+                } catch (IllegalArgumentException ex) {
+                    problem(path, ex.getMessage(), NOTHING);
+                }
+            }
+        }
+        return new GatewayConfig.MarketMaker(Boolean.TRUE.equals(m.enabled), m.account, perSymbol);
     }
 
     private java.net.URI webhook(String url) {

@@ -30,19 +30,34 @@ import java.util.Set;
  * @param instruments instruments with ids 0..n-1 in file order
  * @param risk        circuit breakers and every account's pre-trade limits
  * @param accounts    accounts; an account's engine id is its index
+ * @param venues      where books not on the embedded book are hosted (Hyperliquid)
+ * @param marketMaker the reference market maker's settings
  */
 public record GatewayConfig(Server server, Journal journal, EngineSettings engine, Fees fees,
-                            List<Instrument> instruments, Risk risk, List<Account> accounts, Venues venues) {
+                            List<Instrument> instruments, Risk risk, List<Account> accounts, Venues venues,
+                            MarketMaker marketMaker) {
 
     public GatewayConfig {
         instruments = List.copyOf(instruments);
         accounts = List.copyOf(accounts);
     }
 
-    /** Every instrument on the embedded book. */
+    /** Every instrument on the embedded book, without the reference market maker. */
     public GatewayConfig(Server server, Journal journal, EngineSettings engine, Fees fees,
                          List<Instrument> instruments, Risk risk, List<Account> accounts) {
-        this(server, journal, engine, fees, instruments, risk, accounts, Venues.NONE);
+        this(server, journal, engine, fees, instruments, risk, accounts, Venues.NONE, MarketMaker.OFF);
+    }
+
+    /** Without the reference market maker. */
+    public GatewayConfig(Server server, Journal journal, EngineSettings engine, Fees fees,
+                         List<Instrument> instruments, Risk risk, List<Account> accounts, Venues venues) {
+        this(server, journal, engine, fees, instruments, risk, accounts, venues, MarketMaker.OFF);
+    }
+
+    /** Every instrument on the embedded book. */
+    public GatewayConfig(Server server, Journal journal, EngineSettings engine, Fees fees,
+                         List<Instrument> instruments, Risk risk, List<Account> accounts, MarketMaker marketMaker) {
+        this(server, journal, engine, fees, instruments, risk, accounts, Venues.NONE, marketMaker);
     }
 
     /**
@@ -74,7 +89,34 @@ public record GatewayConfig(Server server, Journal journal, EngineSettings engin
 
     /** The same config with other venues (tests, and the sandbox pointed at another gateway). */
     public GatewayConfig withVenues(Venues newVenues) {
-        return new GatewayConfig(server, journal, engine, fees, instruments, risk, accounts, newVenues);
+        return new GatewayConfig(server, journal, engine, fees, instruments, risk, accounts, newVenues, marketMaker);
+    }
+
+
+    /**
+     * The reference market maker.
+     *
+     * @param enabled     whether the gateway runs it
+     * @param account     the engine account it quotes for
+     * @param instruments symbol -> its parameters, for every instrument it quotes, in file order
+     */
+    public record MarketMaker(boolean enabled, String account, Map<String, io.hyperindex.gateway.mm.MmParams> instruments) {
+        /** Not running, quoting nothing. */
+        public static final MarketMaker OFF = new MarketMaker(false, "venue-mm", Map.of());
+
+        public MarketMaker {
+            instruments = Collections.unmodifiableMap(new LinkedHashMap<>(instruments));
+        }
+
+        /** The same settings, switched off (tests that need an empty book, {@code sandbox --no-market-maker}). */
+        public MarketMaker disabled() {
+            return new MarketMaker(false, account, instruments);
+        }
+    }
+
+    /** The same config with other market-maker settings. */
+    public GatewayConfig withMarketMaker(MarketMaker mm) {
+        return new GatewayConfig(server, journal, engine, fees, instruments, risk, accounts, venues, mm);
     }
 
     /**
@@ -198,12 +240,12 @@ public record GatewayConfig(Server server, Journal journal, EngineSettings engin
 
     /** The same config with other risk settings. */
     public GatewayConfig withRisk(Risk newRisk) {
-        return new GatewayConfig(server, journal, engine, fees, instruments, newRisk, accounts, venues);
+        return new GatewayConfig(server, journal, engine, fees, instruments, newRisk, accounts, venues, marketMaker);
     }
 
     /** The same config with other server settings. */
     public GatewayConfig withServer(Server newServer) {
-        return new GatewayConfig(newServer, journal, engine, fees, instruments, risk, accounts, venues);
+        return new GatewayConfig(newServer, journal, engine, fees, instruments, risk, accounts, venues, marketMaker);
     }
 
     /** The same config with another account list (same ids in the same order: engine ids must not move). */
@@ -211,7 +253,7 @@ public record GatewayConfig(Server server, Journal journal, EngineSettings engin
         if (!newAccounts.stream().map(Account::id).toList().equals(accountIds())) {
             throw new IllegalArgumentException("accounts must keep their ids and order");
         }
-        return new GatewayConfig(server, journal, engine, fees, instruments, risk, newAccounts, venues);
+        return new GatewayConfig(server, journal, engine, fees, instruments, risk, newAccounts, venues, marketMaker);
     }
 
     /** Account ids in engine-id order. */

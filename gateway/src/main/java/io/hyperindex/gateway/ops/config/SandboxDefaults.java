@@ -9,7 +9,9 @@ import java.util.Map;
  * own HYPE and its index HIDX), three demo partner firms and the venue's own market maker,
  * the venue's fee tiers and token incentives (docs/fees.md), the venue's circuit breakers,
  * demo risk limits for the partners (positions of about $5M per instrument at its reference
- * price) and wider ones for the venue's market maker (docs/risk.md). The commented file that
+ * price) and wider ones for the venue's market maker (docs/risk.md), and the reference GLFT
+ * market maker quoting every instrument on the venue-mm account from the start (docs/market-maker.md:
+ * no warm-up, since a fresh sandbox has no trades to learn from). The commented file that
  * {@code generate-config} prints must parse to exactly this.
  */
 public final class SandboxDefaults {
@@ -45,6 +47,11 @@ public final class SandboxDefaults {
                 instrumentLimits("500", "2800", "2800"),
                 instrumentLimits("60000", "330000", "330000"),
                 instrumentLimits("1000000", "8000000", "8000000"));
+        f.marketMaker.enabled = true;
+        f.marketMaker.account = "venue-mm";
+        for (ConfigFile.Instrument i : f.instruments) {
+            f.marketMaker.instruments.put(i.symbol, new ConfigFile.Knobs(Map.of("warmupTrades", "0")));
+        }
         return f;
     }
 

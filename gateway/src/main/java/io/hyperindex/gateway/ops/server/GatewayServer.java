@@ -63,6 +63,8 @@ public final class GatewayServer implements AutoCloseable {
     private final io.micrometer.core.instrument.MeterRegistry metrics = gatewayMetrics.registry();
     private volatile io.hyperindex.gateway.api.ws.WsApi ws;
     private volatile io.hyperindex.gateway.ops.alerts.AlertPublisher alerts;
+    private volatile io.hyperindex.gateway.mm.MarketMaker marketMaker;
+    private volatile io.hyperindex.gateway.mm.MmParamJournal marketMakerJournal;
 
     /** A server for {@code config}; nothing happens until {@link #start()}. */
     public GatewayServer(GatewayConfig config, Mode mode, PrintWriter console) {
@@ -171,6 +173,7 @@ public final class GatewayServer implements AutoCloseable {
         grpc = startGrpc(s, started);
         gatewayMetrics.bind(grpc);
         ws.attach(started); // after startGrpc: the API keys are registered
+        startMarketMaker(started);
         readiness.engineStarted(started);
         long applied = started.lastSequence() - r.lastSequence();
         console.println("ready  last sequence " + started.lastSequence() + "  (snapshot " + r.snapshotSequence() + " + "
@@ -280,10 +283,58 @@ public final class GatewayServer implements AutoCloseable {
         var g = io.hyperindex.gateway.api.grpc.GrpcGateway.start(s.bindAddress(), s.grpcPort(), started,
                 effective.instruments(), effective.accountIds(), keys,
                 io.hyperindex.gateway.api.grpc.GrpcGateway.Settings.defaults(), gatewayMetrics.grpcInterceptor(),
-                gatewayMetrics.grpcConnections());
+                gatewayMetrics.grpcConnections(), this::marketMaker);
         console.println("gRPC  " + hostForUrl(s.bindAddress()) + ":" + g.address().getPort()
                 + "  (Trading, MarketData, Account, Admin; signed requests: docs/grpc.md)");
         return g;
+    }
+
+    /**
+     * Starts the reference market maker when the configuration enables it: an internal account
+     * quoting through the engine like any partner, its operator changes journaled next to the
+     * engine's journal (docs/market-maker.md).
+     */
+    private void startMarketMaker(Engine started) throws IOException {
+        GatewayConfig.MarketMaker m = effective.marketMaker();
+        if (!m.enabled() || m.instruments().isEmpty()) {
+            return;
+        }
+        int account = effective.accountIds().indexOf(m.account());
+        java.util.Map<io.hyperindex.gateway.domain.Instrument, io.hyperindex.gateway.mm.MmParams> quoted = new java.util.LinkedHashMap<>();
+        for (io.hyperindex.gateway.domain.Instrument i : effective.instruments()) {
+            io.hyperindex.gateway.mm.MmParams p = m.instruments().get(i.symbol());
+            if (p != null) {
+                quoted.put(i, p);
+            }
+        }
+        marketMakerJournal = io.hyperindex.gateway.mm.MmParamJournal.open(effective.engineDir());
+        marketMaker = new io.hyperindex.gateway.mm.MarketMaker(started, account, quoted, java.util.List.copyOf(m.instruments().keySet()),
+                marketMakerJournal, metrics, GatewayServer::epochNanos);
+        marketMaker.configParser(text -> {
+            try {
+                GatewayConfig fresh = io.hyperindex.gateway.ops.config.ConfigLoader.parse(text);
+                if (!fresh.instruments().equals(effective.instruments()) || !fresh.marketMaker().account().equals(m.account())) {
+                    throw new IllegalArgumentException("the configuration's instruments and market-maker account must be"
+                            + " those the gateway runs on");
+                }
+                return fresh.marketMaker().instruments();
+            } catch (io.hyperindex.gateway.ops.config.InvalidConfigException e) {
+                throw new IllegalArgumentException(String.join("; ", e.problems()), e);
+            }
+        });
+        console.println("MM    reference GLFT market maker on " + String.join(", ", quoted.keySet().stream()
+                .map(io.hyperindex.gateway.domain.Instrument::symbol).toList()) + "  (account " + m.account()
+                + "; status: gRPC MarketData GetMarketMakerStatus, docs/market-maker.md)");
+    }
+
+    private static long epochNanos() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    /** The reference market maker, or null when it is not configured or not started yet. */
+    public io.hyperindex.gateway.mm.MarketMaker marketMaker() {
+        return marketMaker;
     }
 
     /** The API keys the protocol adapters accept (operators add and revoke keys here or over Admin). */
@@ -377,6 +428,16 @@ public final class GatewayServer implements AutoCloseable {
                 grpc.close();
             }
             keys.closeLog();
+            if (marketMaker != null) { // before the engine: it cancels its quotes through it
+                marketMaker.close();
+            }
+            if (marketMakerJournal != null) {
+                try {
+                    marketMakerJournal.close();
+                } catch (IOException ex) {
+                    log.warn("could not close the market-maker journal: {}", ex.toString());
+                }
+            }
             if (e != null) {
                 log.info("closing the engine at sequence {}", e.lastSequence());
                 e.close();

@@ -53,6 +53,7 @@ class HlApiTest {
         accounts.set(2, new GatewayConfig.Account(c.id(), c.displayName(), c.fixSessions(), c.apiKeys(), c.hlAgentAddresses(),
                 new GatewayConfig.HlSubAccount(SUB_ACCOUNT, accounts.get(0).id())));
         GatewayConfig config = sandbox.withAccounts(accounts);
+        config = config.withMarketMaker(config.marketMaker().disabled()); // the fills below assume an empty book
         server = new GatewayServer(config, GatewayServer.Mode.SANDBOX, new PrintWriter(new StringWriter()));
         server.start();
         base = "http://127.0.0.1:" + server.httpAddress().getPort() + "/hl";
