@@ -39,6 +39,7 @@ final class RestFixture implements AutoCloseable {
 
     RestFixture(Path dir) throws Exception {
         GatewayConfig config = SandboxDefaults.config().withServer(new GatewayConfig.Server(dir, "127.0.0.1", 0, 0, 0));
+        config = config.withMarketMaker(config.marketMaker().disabled()); // the tests fill against their own orders
         server = new GatewayServer(config, GatewayServer.Mode.SANDBOX, new PrintWriter(new StringWriter()));
         server.start();
         base = "http://127.0.0.1:" + server.httpAddress().getPort();

@@ -68,7 +68,7 @@ class HyperliquidRoutingTest {
 
     @BeforeAll
     static void start() throws Exception {
-        b = new GatewayServer(SandboxDefaults.config().withServer(new GatewayConfig.Server(dir.resolve("b"), "127.0.0.1", 0, 0, 0)),
+        b = new GatewayServer(sandbox().withServer(new GatewayConfig.Server(dir.resolve("b"), "127.0.0.1", 0, 0, 0)),
                 GatewayServer.Mode.SANDBOX, new PrintWriter(new StringWriter()));
         b.start();
         bBase = "http://127.0.0.1:" + b.httpAddress().getPort() + "/hl";
@@ -85,11 +85,17 @@ class HyperliquidRoutingTest {
         Path keyFile = Files.createFile(dir.resolve("api-wallet.key"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(keyFile, bWallet.hlAgentPrivateKey());
-        aConfig = SandboxDefaults.config().withServer(new GatewayConfig.Server(dir.resolve("a"), "127.0.0.1", 0, 0, 0))
+        aConfig = sandbox().withServer(new GatewayConfig.Server(dir.resolve("a"), "127.0.0.1", 0, 0, 0))
                 .withVenues(new GatewayConfig.Venues(new GatewayConfig.Hyperliquid(
                         URI.create("http://127.0.0.1:" + proxy.port() + "/hl"), keyFile, true, null, Map.of(),
                         30_000, 2_000, 1200, 10_000), Map.of(HYPE, "HYPE")));
         startA();
+    }
+
+    /** The sandbox without its market maker: the tests count their own fills on an otherwise empty book. */
+    private static GatewayConfig sandbox() {
+        GatewayConfig c = SandboxDefaults.config();
+        return c.withMarketMaker(c.marketMaker().disabled());
     }
 
     static void startA() throws Exception {
