@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -24,20 +25,16 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The REST targets of {@link ApiLoad}: the gateway's {@code POST /api/v1/orders}, and a bare
  * Netty HTTP server (the same codec and aggregator the gateway uses) that answers every POST
- * with an order acknowledgement at once. One JDK HttpClient sends the same signed requests to both.
+ * with an order acknowledgement at once. The same pooled client sends the same signed requests to both.
  */
 final class RestTargets {
     private static final String PATH = "/api/v1/orders";
@@ -99,12 +96,19 @@ final class RestTargets {
         return client(port, keys, symbol, price, quantity, prefix);
     }
 
-    /** Signed {@code POST /api/v1/orders} of an IOC buy, over one HttpClient (HTTP/1.1, pooled keep-alive connections). */
+    /** Connections each REST client keeps open (one request in flight on each). */
+    static final int CONNECTIONS = 32;
+
+    /** Signed {@code POST /api/v1/orders} of an IOC buy, over {@value #CONNECTIONS} keep-alive connections. */
     private static ApiLoad.Client client(int port, List<Ed25519Key> keys, String symbol, String price, String quantity,
                                          String clientIdPrefix) {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
-        URI uri = URI.create("http://127.0.0.1:" + port + PATH);
+        PooledHttpClient http;
+        try {
+            http = new PooledHttpClient(port, CONNECTIONS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
         return new ApiLoad.Client() {
             @Override
             public CompletableFuture<Void> placeOrder(int account, long n) {
@@ -114,20 +118,17 @@ final class RestTargets {
                 Ed25519Key key = keys.get(account);
                 long ts = System.currentTimeMillis();
                 String sig = key.signHex(CanonicalRequest.rest(ts, "POST", PATH, body));
-                HttpRequest r = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                        .header("Content-Type", "application/json").header("X-HI-KEY", key.keyId())
-                        .header("X-HI-TS", Long.toString(ts)).header("X-HI-SIG", sig)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-                return http.sendAsync(r, HttpResponse.BodyHandlers.ofString()).thenAccept(resp -> {
-                    if (resp.statusCode() != 200) {
-                        throw new IllegalStateException("HTTP " + resp.statusCode() + ": " + resp.body());
+                return http.send(HttpMethod.POST, PATH, Map.of("Content-Type", "application/json", "X-HI-KEY", key.keyId(),
+                        "X-HI-TS", Long.toString(ts), "X-HI-SIG", sig), body).thenAccept(status -> {
+                    if (status != 200) {
+                        throw new IllegalStateException("HTTP " + status);
                     }
                 });
             }
 
             @Override
             public void close() {
-                // HttpClient closes its connections when it is collected (JDK 17 has no close())
+                http.close();
             }
         };
     }

@@ -70,7 +70,7 @@ public final class RoutingOverhead implements Callable<Integer> {
         try {
             var ins = aConfig.instruments().get(HYPE);
             String price = ins.price(ins.referencePrice() - 200 * ins.tick()).toPlainString();
-            String qty = ins.qty(ins.lot() * 10).toPlainString();
+            String qty = ins.qty(ins.lot() * 100).toPlainString(); // 1 HYPE: above the 10 USDC minimum notional
             Ed25519Key bKey = Ed25519Key.fromSeedHex(b.demoCredentials().accounts().get(1).ed25519SeedHex());
             Ed25519Key aKey = Ed25519Key.fromSeedHex(a.demoCredentials().accounts().get(0).ed25519SeedHex());
             List<Double> bP50 = new java.util.ArrayList<>();

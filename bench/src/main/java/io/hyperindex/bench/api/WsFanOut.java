@@ -118,6 +118,7 @@ public final class WsFanOut implements Callable<Integer> {
         long total = (long) rate * (warmupSeconds + seconds);
         long interval = 1_000_000_000L / rate;
         long price = ins.referencePrice() - 50 * ins.tick();
+        long quantity = ins.lot() * 10; // 0.001 BTC: above the 10 USDC minimum notional
         long start = System.nanoTime() + 50_000_000L;
         List<CompletableFuture<?>> inFlight = new ArrayList<>();
         long resting = 0;
@@ -136,7 +137,7 @@ public final class WsFanOut implements Callable<Integer> {
             }
             Command c = n % 2 == 0
                     ? new Command.PlaceOrder(0, ins.id(), "F" + n, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, price,
-                    ins.lot(), 0, null, 0)
+                    quantity, 0, null, 0)
                     : new Command.CancelOrder(0, resting, null);
             CompletableFuture<io.hyperindex.gateway.engine.CommandResult> f = engine.submit(c);
             if (n % 2 == 0) {
@@ -144,6 +145,9 @@ public final class WsFanOut implements Callable<Integer> {
                         .filter(e -> e instanceof io.hyperindex.gateway.domain.EngineEvent.OrderAccepted)
                         .mapToLong(e -> ((io.hyperindex.gateway.domain.EngineEvent.OrderAccepted) e).orderId()).findFirst()
                         .orElse(0)).get(5, TimeUnit.SECONDS);
+                if (resting == 0) {
+                    throw new IllegalStateException("the book-changing order was refused: " + f.join().rejection());
+                }
             }
             inFlight.add(f);
             if (inFlight.size() > 1000) {
