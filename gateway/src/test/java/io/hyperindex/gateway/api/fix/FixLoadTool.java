@@ -110,7 +110,8 @@ public final class FixLoadTool {
      * The load against a bare QuickFIX/J acceptor that answers every order with an ExecutionReport New.
      *
      * @param files with QuickFIX/J's file message store and file message log under {@code dir}, as the
-     *              gateway's sessions have them (fix-spec/acceptor.cfg), instead of memory and no log
+     *              gateway's sessions have them (fix-spec/acceptor.cfg), instead of memory and no log;
+     *              and, like the gateway for these IOC orders, an Expired report after the New one
      */
     static Result runBare(Path dir, int sessions, int rate, int warmupSeconds, int seconds, boolean files) throws Exception {
         int port;
@@ -156,7 +157,25 @@ public final class FixLoadTool {
                 er.setString(151, m.getString(38));
                 er.setDecimal(14, BigDecimal.ZERO);
                 er.setDecimal(6, BigDecimal.ZERO);
-                Session.lookupSession(id).send(er);
+                Session session = Session.lookupSession(id);
+                session.send(er);
+                if (files) {
+                    // an IOC that found nothing ends at once: the Expired report the gateway sends too,
+                    // so that both targets send (and the load tool's clients parse) the same messages
+                    ExecutionReport expired = new ExecutionReport();
+                    expired.setString(37, Long.toString(orderIds.get()));
+                    expired.setString(17, "X" + orderIds.get());
+                    expired.setChar(150, 'C');
+                    expired.setChar(39, 'C');
+                    expired.setString(11, m.getString(11));
+                    expired.setString(55, m.getString(55));
+                    expired.setString(54, m.getString(54));
+                    expired.setString(38, m.getString(38));
+                    expired.setDecimal(151, BigDecimal.ZERO);
+                    expired.setDecimal(14, BigDecimal.ZERO);
+                    expired.setDecimal(6, BigDecimal.ZERO);
+                    session.send(expired);
+                }
             }
         };
         quickfix.MessageStoreFactory stores = new MemoryStoreFactory();
