@@ -35,7 +35,18 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class KeyRegistry {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final ConcurrentHashMap<String, AccountKey> keys = new ConcurrentHashMap<>();
+    private final List<java.util.function.Consumer<AccountKey>> revocationListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private FileChannel log;
+
+    /**
+     * Calls {@code listener} with each key revoked from now on (after the revocation is in
+     * force), on the revoking thread: for adapters that keep sessions authenticated by a key,
+     * such as WebSocket connections, so that they end them. It must not block.
+     */
+    public void onRevocation(java.util.function.Consumer<AccountKey> listener) {
+        revocationListeners.add(listener);
+    }
 
     /**
      * Replays the change log at {@code file} (created if missing) over the keys registered so
@@ -151,8 +162,15 @@ public final class KeyRegistry {
         if (k == null || k.revoked() || !k.account().equals(account)) {
             return false;
         }
-        keys.put(keyId, k.revoke()); // in force at once, even if recording it fails
-        record(JSON.createObjectNode().put("op", "revoke").put("account", account).put("keyId", keyId));
+        AccountKey revoked = k.revoke();
+        keys.put(keyId, revoked); // in force at once, even if recording it fails
+        try {
+            record(JSON.createObjectNode().put("op", "revoke").put("account", account).put("keyId", keyId));
+        } finally {
+            for (java.util.function.Consumer<AccountKey> l : revocationListeners) {
+                l.accept(revoked);
+            }
+        }
         return true;
     }
 

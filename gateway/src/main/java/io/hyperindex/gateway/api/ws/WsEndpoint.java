@@ -34,6 +34,8 @@ final class WsEndpoint implements WebSocketEndpoint {
     static final int CONNECTION_LIMIT_CLOSE = 1013;
     /** Close code for a client that kept sending while rate-limited. */
     static final int RATE_LIMIT_CLOSE = 4029;
+    /** A connection authenticated with a key that was then revoked: it is closed with this code. */
+    static final int KEY_REVOKED_CLOSE = 4003;
     private static final String CHANNELS = "book, trades, ticker (with a symbol) or orders, fills, positions, alerts (after auth)";
 
     private final Map<String, Instrument> bySymbol = new HashMap<>();
@@ -57,6 +59,14 @@ final class WsEndpoint implements WebSocketEndpoint {
         this.settings = settings;
         this.observer = observer;
         this.verifier = new RequestVerifier(keys, settings.receiveWindow(), System::currentTimeMillis, 1_000_000);
+        // a revoked key authenticates nothing from now on, including the connections it opened
+        keys.onRevocation(k -> {
+            for (WsSession s : sessions) {
+                if (k.keyId().equals(s.keyId)) {
+                    s.connection.close(KEY_REVOKED_CLOSE, "key revoked");
+                }
+            }
+        });
         this.limiter = new RateLimiter(connection -> settings.inbound(), key -> settings.inbound(), System::nanoTime);
         ObjectNode w = WsMessages.message("welcome").put("version", "v1");
         w.putObject("limits").put("subscriptions", settings.maxSubscriptions())
@@ -183,6 +193,7 @@ final class WsEndpoint implements WebSocketEndpoint {
         if (account < 0) {
             return reject(s, id, ReasonCode.UNKNOWN_ACCOUNT, "the key's account is not served by this gateway");
         }
+        s.keyId = caller.keyId();
         s.account = account;
         s.connection.send(WsMessages.encode(WsMessages.reply("authenticated", id).put("account", caller.account())
                 .put("keyId", caller.keyId())));

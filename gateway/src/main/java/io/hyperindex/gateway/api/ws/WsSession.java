@@ -15,6 +15,8 @@ final class WsSession {
     final WsConnection connection;
     /** The authenticated account's engine id, or -1 before a successful auth. */
     volatile int account = -1;
+    /** The key the connection authenticated with, or null before a successful auth. */
+    volatile String keyId;
     /** True if the connection was over the connection limit (it is being closed and was never counted). */
     boolean refused;
     /** True once the fan-out found it cut off as a slow consumer (counted once). */

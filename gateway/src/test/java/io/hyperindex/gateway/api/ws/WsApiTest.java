@@ -304,4 +304,26 @@ class WsApiTest {
         assertEquals("p1", pong.path("id").asText());
         c.close();
     }
+
+    @Test
+    void revokingAKeyClosesTheConnectionsItAuthenticatedAndNoOther() throws Exception {
+        Ed25519Key spare = Ed25519Key.fromSeedHex("6b".repeat(32));
+        f.keys.register(io.hyperindex.gateway.auth.AccountKey.of("mm-alpha", spare.publicKeyHex(),
+                java.util.EnumSet.of(io.hyperindex.gateway.auth.Scope.READ)));
+        WsFixture.Client bySpare = authenticated(spare);
+        subscribed(bySpare, "orders", null);
+        WsFixture.Client byAlpha = authenticated(f.alpha);
+        try {
+            assertTrue(f.keys.revoke("mm-alpha", spare.keyId()));
+            assertEquals(4003, bySpare.awaitClose(), "the revoked key's connection is closed");
+            byAlpha.send("{\"op\":\"ping\",\"id\":1}");
+            assertEquals("pong", byAlpha.awaitType("pong").path("type").asText(), "the account's other key still works");
+            WsFixture.Client again = f.connect();
+            again.send(WsFixture.auth(spare, System.currentTimeMillis()));
+            assertEquals("KEY_REVOKED", again.awaitType("error").path("code").asText());
+            again.close();
+        } finally {
+            byAlpha.close();
+        }
+    }
 }
