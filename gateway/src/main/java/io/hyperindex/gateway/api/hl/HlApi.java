@@ -20,12 +20,14 @@ public final class HlApi implements AutoCloseable {
     private final HlInfo info;
     private final HlExchange exchange;
     private final FillHistory fills;
+    private final FinishedOrders finished;
     private final HlWebSocket webSocket;
 
-    private HlApi(HlInfo info, HlExchange exchange, FillHistory fills, HlWebSocket webSocket) {
+    private HlApi(HlInfo info, HlExchange exchange, FillHistory fills, FinishedOrders finished, HlWebSocket webSocket) {
         this.info = info;
         this.exchange = exchange;
         this.fills = fills;
+        this.finished = finished;
         this.webSocket = webSocket;
     }
 
@@ -63,9 +65,10 @@ public final class HlApi implements AutoCloseable {
         LongSupplier clock = System::currentTimeMillis;
         FillHistory fills = new FillHistory(assets, agentsByAccount.size());
         HlContext context = new HlContext(engine, assets, agents, subAccounts, clock);
-        HlInfo info = new HlInfo(context, fills);
+        FinishedOrders finished = new FinishedOrders();
+        HlInfo info = new HlInfo(context, fills, finished);
         HlExchange exchange = new HlExchange(context, testnetSignatures);
-        HlApi api = new HlApi(info, exchange, fills, new HlWebSocket(context, fills, info, exchange::handle));
+        HlApi api = new HlApi(info, exchange, fills, finished, new HlWebSocket(context, fills, info, exchange::handle));
         routes.post("/hl/info", api.info::handle);
         routes.post("/hl/exchange", api.exchange::handle);
         routes.webSocket("/hl/ws", api.webSocket);
@@ -74,10 +77,11 @@ public final class HlApi implements AutoCloseable {
 
     /**
      * Subscribe this to the engine once it runs: it keeps the recent fills that userFills answers
-     * and feeds the WebSocket's subscribers, in that order.
+     * and the recently finished orders that orderStatus answers, and feeds the WebSocket's
+     * subscribers, in that order.
      */
     public java.util.function.Consumer<io.hyperindex.gateway.engine.CommandResult> engineListener() {
-        return fills.andThen(webSocket);
+        return fills.andThen(finished).andThen(webSocket);
     }
 
     /** Stops the WebSocket's book publisher. */

@@ -37,11 +37,13 @@ final class HlInfo {
     private final HlContext context;
     private final HlAssets assets;
     private final FillHistory fills;
+    private final FinishedOrders finished;
 
-    HlInfo(HlContext context, FillHistory fills) {
+    HlInfo(HlContext context, FillHistory fills, FinishedOrders finished) {
         this.context = context;
         this.assets = context.assets();
         this.fills = fills;
+        this.finished = finished;
     }
 
     CompletionStage<JsonReply> handle(ApiRequest request) {
@@ -201,22 +203,39 @@ final class HlInfo {
         return j;
     }
 
-    /** An open order's status; a finished one is not kept by the engine and answers unknownOid. */
+    /**
+     * An order's status: open from the engine; filled, canceled and so on for the recently
+     * finished orders {@link FinishedOrders} keeps; otherwise unknownOid.
+     */
     private ObjectNode orderStatus(MatchingEngine core, int account, JsonNode oid) {
         Order found = null;
+        FinishedOrders.Entry done = null;
         if (oid.canConvertToLong()) {
             Order o = core.liveOrder(oid.asLong());
             found = o != null && o.account() == account ? o : null;
+            done = found == null ? finished.byOid(account, oid.asLong()) : null;
         } else if (oid.isTextual()) {
             found = core.liveOrderByClientId(account, oid.asText().toLowerCase());
-        }
-        if (found == null) {
-            return NODES.objectNode().put("status", "unknownOid");
+            done = found == null ? finished.byCloid(account, oid.asText().toLowerCase()) : null;
         }
         ObjectNode s = NODES.objectNode().put("status", "order");
         ObjectNode order = s.putObject("order");
-        order.set("order", orderJson(core.instrument(found.instrument()), found, true));
-        order.put("status", "open").put("statusTimestamp", found.timestamp() / 1_000_000);
+        if (found != null) {
+            order.set("order", orderJson(core.instrument(found.instrument()), found, true));
+            order.put("status", "open").put("statusTimestamp", found.timestamp() / 1_000_000);
+            return s;
+        }
+        if (done == null) {
+            return NODES.objectNode().put("status", "unknownOid");
+        }
+        Instrument i = core.instrument(done.instrument());
+        ObjectNode j = order.putObject("order").put("coin", HlAssets.coin(i)).put("limitPx", HlAssets.px(i, done.price()))
+                .put("oid", done.oid()).put("side", done.side() == Side.BUY ? "B" : "A").put("sz", HlAssets.sz(i, done.status().equals("filled") ? 0 : done.origQty() - done.filled()))
+                .put("timestamp", done.timestampNanos() / 1_000_000).put("origSz", HlAssets.sz(i, done.origQty()));
+        if (done.cloid() != null && done.cloid().startsWith("0x")) {
+            j.put("cloid", done.cloid());
+        }
+        order.put("status", done.status()).put("statusTimestamp", done.statusNanos() / 1_000_000);
         return s;
     }
 

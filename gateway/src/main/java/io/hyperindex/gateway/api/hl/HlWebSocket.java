@@ -252,7 +252,7 @@ final class HlWebSocket implements WebSocketEndpoint, Consumer<CommandResult> {
             Side side = a == null ? null : a.side();
             // as on Hyperliquid, sz is what was left when the order ended: origSz - sz was filled
             orderUpdate(c.account(), c.instrument(), c.orderId(), side, a == null ? 0 : a.price(), c.cancelledQuantity(),
-                    c.cancelledQuantity() + c.filledQuantity(), c.clientOrderId(), cancelStatus(c.reason()), timestamp);
+                    c.cancelledQuantity() + c.filledQuantity(), c.clientOrderId(), FinishedOrders.status(c.reason()), timestamp);
         }
         if (!userCancel(c.reason()) && has("userEvents:" + c.account())) {
             ObjectNode data = NODES.objectNode();
@@ -260,16 +260,6 @@ final class HlWebSocket implements WebSocketEndpoint, Consumer<CommandResult> {
                     .put("oid", c.orderId());
             publish("userEvents:" + c.account(), NODES.objectNode().put("channel", "user").set("data", data).toString());
         }
-    }
-
-    /** Hyperliquid's order status for a cancel or expiry with this reason. */
-    static String cancelStatus(ReasonCode reason) {
-        return switch (reason) {
-            case SELF_TRADE_PREVENTED -> "selfTradeCanceled";
-            case REDUCE_ONLY_CANCELLED -> "reduceOnlyCanceled";
-            case DEAD_MAN_SWITCH -> "scheduledCancel";
-            default -> "canceled";
-        };
     }
 
     /** True when the account asked for the cancel or it is how its order's type ends (IOC, FOK, market). */

@@ -176,6 +176,9 @@ class HlApiTest {
         firstStatus(exchange(alpha, order(2, false, "31", "1", "Gtc", cloid))).at("/resting/oid").asLong();
         JsonNode cancel = exchange(alpha, "{\"type\":\"cancelByCloid\",\"cancels\":[{\"asset\":2,\"cloid\":\"" + cloid + "\"}]}");
         assertEquals("success", firstStatus(cancel).asText(), cancel.toString());
+        JsonNode ended = info("{\"type\":\"orderStatus\",\"user\":\"" + alpha.hlAgentAddress() + "\",\"oid\":\"" + cloid + "\"}");
+        assertEquals("canceled", ended.at("/order/status").asText(), "a finished order keeps its status: " + ended);
+        assertEquals("1", ended.at("/order/order/sz").asText(), ended.toString());
 
         long now = System.currentTimeMillis();
         JsonNode armed = exchange(alpha, "{\"type\":\"scheduleCancel\",\"time\":" + (now + 60_000) + "}");
@@ -384,6 +387,9 @@ class HlApiTest {
             JsonNode filled = c.next("orderUpdates", m -> m.at("/data/0/order/oid").asLong() == oid
                     && m.at("/data/0/status").asText().equals("filled"));
             assertEquals("50", filled.at("/data/0/order/origSz").asText(), filled.toString());
+            JsonNode status = info("{\"type\":\"orderStatus\",\"user\":\"" + user + "\",\"oid\":" + oid + "}");
+            assertEquals("filled", status.at("/order/status").asText(), status.toString());
+            assertEquals("0x000000000000000000000000000000c3", status.at("/order/order/cloid").asText(), status.toString());
 
             // a dead-man cancel is not the user's: userEvents reports it as nonUserCancel
             JsonNode again = firstStatus(exchange(alpha, order(3, true, "1.1", "10", "Alo", null)));
