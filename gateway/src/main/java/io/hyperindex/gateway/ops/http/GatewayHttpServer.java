@@ -361,10 +361,19 @@ public final class GatewayHttpServer implements AutoCloseable {
             FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                     HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.wrappedBuffer(body));
             res.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8")
-                    .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
-                    .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            // the rest of the body is still on its way: close rather than read it
-            ctx.writeAndFlush(res).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+                    .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+            // The rest of the body is still on its way. Closing now would reset the connection
+            // with that data unread, and the client could lose the 413 (TCP RST): on a keep-alive
+            // connection the aggregator reads and drops the rest instead, as Netty's own default does.
+            boolean keepAlive = !(oversized instanceof io.netty.handler.codec.http.FullHttpMessage)
+                    && HttpUtil.isKeepAlive(oversized);
+            if (!keepAlive) {
+                res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            }
+            io.netty.channel.ChannelFuture written = ctx.writeAndFlush(res);
+            if (!keepAlive) {
+                written.addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+            }
         }
     }
 
