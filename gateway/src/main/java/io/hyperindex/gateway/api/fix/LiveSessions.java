@@ -62,10 +62,39 @@ final class LiveSessions {
      * reconnecting); a session that does not exist yet loses it, which is logged.
      */
     static void send(SessionID id, Message m) {
+        if (SENDERS == null) {
+            sendNow(id, m);
+            return;
+        }
+        SENDERS[Math.floorMod(id.hashCode(), SENDERS.length)].execute(() -> sendNow(id, m));
+    }
+
+    private static void sendNow(SessionID id, Message m) {
         try {
             Session.sendToTarget(m, id);
         } catch (SessionNotFound e) {
             log.debug("no FIX session {} yet: {} not sent", id, m.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * QuickFIX/J's send (serialize, file store, message log, socket) runs on these threads, a
+     * session always on the same one, so a session's messages keep their order while the
+     * sessions' sends run in parallel and off the thread that builds the reports. Shared by every
+     * acceptor in the JVM; daemon threads. {@code -Dhyperindex.fix.senders=0} sends on the
+     * calling thread.
+     */
+    private static final OutboundThread[] SENDERS = senders(Integer.getInteger("hyperindex.fix.senders",
+            Math.max(2, Runtime.getRuntime().availableProcessors())));
+
+    private static OutboundThread[] senders(int n) {
+        if (n <= 0) {
+            return null;
+        }
+        OutboundThread[] out = new OutboundThread[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = new OutboundThread("fix-sender-" + i, 0);
+        }
+        return out;
     }
 }
