@@ -1337,6 +1337,56 @@ public final class MatchingEngine implements MatchListener {
     /** 5: remote venue orders (and the ledger's external settlement account); 6: fee-tier overrides. */
     private static final int SNAPSHOT_FORMAT = 6;
 
+    /** One live order in the snapshot (book and remote orders alike). */
+    static void writeOrder(DataOutput out, Order o) throws IOException {
+        out.writeLong(o.id());
+        out.writeInt(o.account());
+        out.writeInt(o.instrument());
+        out.writeByte(o.side().ordinal());
+        out.writeLong(o.price());
+        out.writeLong(o.quantity());
+        out.writeLong(o.remaining());
+        out.writeLong(o.filled());
+        out.writeInt(o.flags());
+        out.writeByte(o.timeInForce().ordinal());
+        out.writeByte(o.selfTradePrevention().ordinal());
+        out.writeLong(o.timestamp());
+        out.writeBoolean(o.clientOrderId() != null);
+        if (o.clientOrderId() != null) {
+            out.writeUTF(o.clientOrderId());
+        }
+        out.writeLong(o.session());
+    }
+
+    /** Reads what {@link #writeOrder} wrote. */
+    static Order readOrder(DataInput in) throws IOException {
+        long id = in.readLong();
+        int account = in.readInt();
+        int instrument = in.readInt();
+        Side side = Side.values()[in.readByte()];
+        long price = in.readLong();
+        long quantity = in.readLong();
+        long remaining = in.readLong();
+        long filled = in.readLong();
+        int flags = in.readInt();
+        TimeInForce tif = TimeInForce.values()[in.readByte()];
+        SelfTradePrevention stp = SelfTradePrevention.values()[in.readByte()];
+        long ts = in.readLong();
+        String clientId = in.readBoolean() ? in.readUTF() : null;
+        long session = in.readLong();
+        return new Order().init(id, account, instrument, clientId, side, price, quantity, flags, tif, stp, ts)
+                .restoreFills(quantity, remaining, filled).withSession(session);
+    }
+
+    /** A live order read from a snapshot joins the live-order, client-id and risk indexes. */
+    private void indexRestored(Order o) {
+        liveOrders.put(o.id(), o);
+        risk.opened(o.account(), o.instrument(), o.side(), o.remaining());
+        if (o.clientOrderId() != null) {
+            accounts[o.account()].liveByClientId.put(o.clientOrderId(), o);
+        }
+    }
+
     /**
      * Writes the complete state in a canonical order: the same state always gives the same
      * bytes, which is what the state hash is taken over.
@@ -1384,23 +1434,7 @@ public final class MatchingEngine implements MatchListener {
         IOException[] failure = new IOException[1];
         forEachBookOrder(o -> {
             try {
-                out.writeLong(o.id());
-                out.writeInt(o.account());
-                out.writeInt(o.instrument());
-                out.writeByte(o.side().ordinal());
-                out.writeLong(o.price());
-                out.writeLong(o.quantity());
-                out.writeLong(o.remaining());
-                out.writeLong(o.filled());
-                out.writeInt(o.flags());
-                out.writeByte(o.timeInForce().ordinal());
-                out.writeByte(o.selfTradePrevention().ordinal());
-                out.writeLong(o.timestamp());
-                out.writeBoolean(o.clientOrderId() != null);
-                if (o.clientOrderId() != null) {
-                    out.writeUTF(o.clientOrderId());
-                }
-                out.writeLong(o.session());
+                writeOrder(out, o);
             } catch (IOException e) {
                 failure[0] = e;
             }
@@ -1483,36 +1517,12 @@ public final class MatchingEngine implements MatchListener {
         int orders = in.readInt();
         this.out = new ArrayList<>(); // level callbacks during restore are not events
         for (int k = 0; k < orders; k++) {
-            long id = in.readLong();
-            int account = in.readInt();
-            int instrument = in.readInt();
-            Side side = Side.values()[in.readByte()];
-            long price = in.readLong();
-            long quantity = in.readLong();
-            long remaining = in.readLong();
-            long filled = in.readLong();
-            int flags = in.readInt();
-            TimeInForce tif = TimeInForce.values()[in.readByte()];
-            SelfTradePrevention stp = SelfTradePrevention.values()[in.readByte()];
-            long ts = in.readLong();
-            String clientId = in.readBoolean() ? in.readUTF() : null;
-            long session = in.readLong();
-            Order o = new Order().init(id, account, instrument, clientId, side, price, quantity, flags, tif, stp, ts)
-                    .restoreFills(quantity, remaining, filled);
-            o.withSession(session);
-            books[instrument].rest(o);
-            liveOrders.put(id, o);
-            risk.opened(account, instrument, side, remaining);
-            if (clientId != null) {
-                accounts[account].liveByClientId.put(clientId, o);
-            }
+            Order o = readOrder(in);
+            books[o.instrument()].rest(o);
+            indexRestored(o);
         }
         remoteOrders.read(in, o -> {
-            liveOrders.put(o.id(), o);
-            risk.opened(o.account(), o.instrument(), o.side(), o.remaining());
-            if (o.clientOrderId() != null) {
-                accounts[o.account()].liveByClientId.put(o.clientOrderId(), o);
-            }
+            indexRestored(o);
         });
         touched = 0;
         this.out = null;

@@ -2,9 +2,6 @@ package io.hyperindex.gateway.engine;
 
 import io.hyperindex.gateway.book.Order;
 import io.hyperindex.gateway.domain.ReasonCode;
-import io.hyperindex.gateway.domain.SelfTradePrevention;
-import io.hyperindex.gateway.domain.Side;
-import io.hyperindex.gateway.domain.TimeInForce;
 import io.hyperindex.gateway.venue.RoutedOrder;
 import org.agrona.collections.LongHashSet;
 
@@ -88,24 +85,7 @@ final class RemoteOrders {
     void write(DataOutput out) throws IOException {
         out.writeInt(byId.size());
         for (Entry e : byId.values()) {
-            Order o = e.order;
-            out.writeLong(o.id());
-            out.writeInt(o.account());
-            out.writeInt(o.instrument());
-            out.writeByte(o.side().ordinal());
-            out.writeLong(o.price());
-            out.writeLong(o.quantity());
-            out.writeLong(o.remaining());
-            out.writeLong(o.filled());
-            out.writeInt(o.flags());
-            out.writeByte(o.timeInForce().ordinal());
-            out.writeByte(o.selfTradePrevention().ordinal());
-            out.writeLong(o.timestamp());
-            out.writeBoolean(o.clientOrderId() != null);
-            if (o.clientOrderId() != null) {
-                out.writeUTF(o.clientOrderId());
-            }
-            out.writeLong(o.session());
+            MatchingEngine.writeOrder(out, e.order);
             out.writeLong(e.venueOrderId);
             out.writeShort(e.cancelReason == null ? 0 : e.cancelReason.number());
             out.writeLong(e.endedAtFilled);
@@ -126,22 +106,7 @@ final class RemoteOrders {
     void read(DataInput in, Consumer<Order> restored) throws IOException {
         int n = in.readInt();
         for (int k = 0; k < n; k++) {
-            long id = in.readLong();
-            int account = in.readInt();
-            int instrument = in.readInt();
-            Side side = Side.values()[in.readByte()];
-            long price = in.readLong();
-            long quantity = in.readLong();
-            long remaining = in.readLong();
-            long filled = in.readLong();
-            int flags = in.readInt();
-            TimeInForce tif = TimeInForce.values()[in.readByte()];
-            SelfTradePrevention stp = SelfTradePrevention.values()[in.readByte()];
-            long ts = in.readLong();
-            String clientId = in.readBoolean() ? in.readUTF() : null;
-            long session = in.readLong();
-            Order o = new Order().init(id, account, instrument, clientId, side, price, quantity, flags, tif, stp, ts)
-                    .restoreFills(quantity, remaining, filled).withSession(session);
+            Order o = MatchingEngine.readOrder(in);
             Entry e = add(o);
             e.venueOrderId = in.readLong();
             int reason = in.readShort();

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The most recent finished orders (filled, cancelled, expired), so that {@code orderStatus}
+ * The open and the most recent finished orders (filled, cancelled, expired), so that {@code orderStatus}
  * answers for them as Hyperliquid does instead of {@code unknownOid}: what a bot, or the
  * gateway's own Hyperliquid venue adapter reconciling after a reconnect, asks about an order
  * that just ended. Fed from the engine's durable results and read by queries, both on the
@@ -90,9 +90,12 @@ final class FinishedOrders implements Consumer<CommandResult> {
         };
     }
 
-    /** The finished order {@code oid} of {@code account}, or null. */
+    /** The order {@code oid} of {@code account}, open or recently finished, or null. */
     Entry byOid(int account, long oid) {
-        Entry e = finished.get(oid);
+        Entry e = open.get(oid);
+        if (e == null) {
+            e = finished.get(oid);
+        }
         return e != null && e.account() == account ? e : null;
     }
 

@@ -68,7 +68,7 @@ public final class HlApi implements AutoCloseable {
         FinishedOrders finished = new FinishedOrders();
         HlInfo info = new HlInfo(context, fills, finished);
         HlExchange exchange = new HlExchange(context, testnetSignatures);
-        HlApi api = new HlApi(info, exchange, fills, finished, new HlWebSocket(context, fills, info, exchange::handle));
+        HlApi api = new HlApi(info, exchange, fills, finished, new HlWebSocket(context, fills, finished, info, exchange::handle));
         routes.post("/hl/info", api.info::handle);
         routes.post("/hl/exchange", api.exchange::handle);
         routes.webSocket("/hl/ws", api.webSocket);

@@ -51,8 +51,8 @@ final class HlWebSocket implements WebSocketEndpoint, Consumer<CommandResult> {
     private final Function<ApiRequest, CompletionStage<JsonReply>> exchange;
     /** The last bbo and allMids text sent, so that only changes are pushed. */
     private final Map<String, String> lastSent = new ConcurrentHashMap<>();
-    /** Working orders of accounts with orderUpdates subscribers, to word their "filled" updates. Engine thread only. */
-    private final Map<Long, EngineEvent.OrderAccepted> working = new java.util.HashMap<>();
+    /** The orders' side, price and size, to word their updates (it sees each result before this does). */
+    private final FinishedOrders orders;
     private final Map<String, Set<WsConnection>> subscribers = new ConcurrentHashMap<>();
     private final Map<WsConnection, Set<String>> byConnection = new ConcurrentHashMap<>();
     /** Books that changed since their subscribers were last sent them. */
@@ -63,7 +63,9 @@ final class HlWebSocket implements WebSocketEndpoint, Consumer<CommandResult> {
         return t;
     });
 
-    HlWebSocket(HlContext context, FillHistory fills, HlInfo info, Function<ApiRequest, CompletionStage<JsonReply>> exchange) {
+    HlWebSocket(HlContext context, FillHistory fills, FinishedOrders orders, HlInfo info,
+                Function<ApiRequest, CompletionStage<JsonReply>> exchange) {
+        this.orders = orders;
         this.context = context;
         this.fills = fills;
         this.info = info;
@@ -237,7 +239,6 @@ final class HlWebSocket implements WebSocketEndpoint, Consumer<CommandResult> {
             } else if (e instanceof EngineEvent.TradeExecuted t) {
                 onTrade(t, r.timestamp());
             } else if (e instanceof EngineEvent.OrderAccepted a && has("orderUpdates:" + a.account())) {
-                working.put(a.orderId(), a);
                 orderUpdate(a.account(), a.instrument(), a.orderId(), a.side(), a.price(), a.quantity(), a.quantity(),
                         a.clientOrderId(), "open", a.timestamp());
             } else if (e instanceof EngineEvent.OrderCancelled c) {
@@ -247,7 +248,7 @@ final class HlWebSocket implements WebSocketEndpoint, Consumer<CommandResult> {
     }
 
     private void onCancelled(EngineEvent.OrderCancelled c, long timestamp) {
-        EngineEvent.OrderAccepted a = working.remove(c.orderId());
+        FinishedOrders.Entry a = orders.byOid(c.account(), c.orderId());
         if (has("orderUpdates:" + c.account())) {
             Side side = a == null ? null : a.side();
             // as on Hyperliquid, sz is what was left when the order ended: origSz - sz was filled
@@ -303,10 +304,9 @@ final class HlWebSocket implements WebSocketEndpoint, Consumer<CommandResult> {
         if (remaining != 0) {
             return;
         }
-        EngineEvent.OrderAccepted a = working.remove(orderId);
-        if (a != null && has("orderUpdates:" + account)) {
-            orderUpdate(account, a.instrument(), orderId, a.side(), a.price(), 0, a.quantity(), a.clientOrderId(), "filled",
-                    timestamp);
+        FinishedOrders.Entry a = has("orderUpdates:" + account) ? orders.byOid(account, orderId) : null;
+        if (a != null) {
+            orderUpdate(account, a.instrument(), orderId, a.side(), a.price(), 0, a.origQty(), a.cloid(), "filled", timestamp);
         }
     }
 

@@ -236,6 +236,18 @@ public final class GatewayServer implements AutoCloseable {
         synchronized (this) {
             closed = true;
         }
+        stopListeners();
+        if (engine != null) {
+            engine.halt();
+        }
+        if (hl != null) {
+            hl.close();
+        }
+        releaseDataDir();
+    }
+
+    /** Stops what takes orders in: the venue adapter, then FIX, HTTP and gRPC. */
+    private void stopListeners() {
         if (venue != null) {
             venue.close();
         }
@@ -248,12 +260,10 @@ public final class GatewayServer implements AutoCloseable {
         if (grpc != null) {
             grpc.close();
         }
-        if (engine != null) {
-            engine.halt();
-        }
-        if (hl != null) {
-            hl.close();
-        }
+    }
+
+    /** Releases the data-directory lock and wakes {@link #awaitClosed()}. */
+    private void releaseDataDir() {
         if (lock != null) {
             try {
                 lock.close();
@@ -415,18 +425,7 @@ public final class GatewayServer implements AutoCloseable {
             e = engine;
         }
         try {
-            if (venue != null) {
-                venue.close();
-            }
-            if (fix != null) {
-                fix.close();
-            }
-            if (http != null) {
-                http.close();
-            }
-            if (grpc != null) {
-                grpc.close();
-            }
+            stopListeners();
             keys.closeLog();
             if (marketMaker != null) { // before the engine: it cancels its quotes through it
                 marketMaker.close();
@@ -457,14 +456,7 @@ public final class GatewayServer implements AutoCloseable {
         } catch (RuntimeException ex) {
             log.error("error while shutting down", ex);
         } finally {
-            if (lock != null) {
-                try {
-                    lock.close();
-                } catch (IOException ex) {
-                    log.warn("could not release {}: {}", DataDirLock.FILE_NAME, ex.toString());
-                }
-            }
-            closedLatch.countDown();
+            releaseDataDir();
         }
     }
 }

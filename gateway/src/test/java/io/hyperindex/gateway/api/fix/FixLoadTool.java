@@ -145,36 +145,13 @@ public final class FixLoadTool {
                 if (!"D".equals(m.getHeader().getString(MsgType.FIELD))) {
                     return;
                 }
-                ExecutionReport er = new ExecutionReport();
-                er.setString(37, Long.toString(orderIds.incrementAndGet()));
-                er.setString(17, "E" + orderIds.get());
-                er.setChar(150, '0');
-                er.setChar(39, '0');
-                er.setString(11, m.getString(11));
-                er.setString(55, m.getString(55));
-                er.setString(54, m.getString(54));
-                er.setString(38, m.getString(38));
-                er.setString(151, m.getString(38));
-                er.setDecimal(14, BigDecimal.ZERO);
-                er.setDecimal(6, BigDecimal.ZERO);
+                long orderId = orderIds.incrementAndGet();
                 Session session = Session.lookupSession(id);
-                session.send(er);
+                session.send(bareReport(m, orderId, "E", '0', m.getString(38)));
                 if (files) {
                     // an IOC that found nothing ends at once: the Expired report the gateway sends too,
                     // so that both targets send (and the load tool's clients parse) the same messages
-                    ExecutionReport expired = new ExecutionReport();
-                    expired.setString(37, Long.toString(orderIds.get()));
-                    expired.setString(17, "X" + orderIds.get());
-                    expired.setChar(150, 'C');
-                    expired.setChar(39, 'C');
-                    expired.setString(11, m.getString(11));
-                    expired.setString(55, m.getString(55));
-                    expired.setString(54, m.getString(54));
-                    expired.setString(38, m.getString(38));
-                    expired.setDecimal(151, BigDecimal.ZERO);
-                    expired.setDecimal(14, BigDecimal.ZERO);
-                    expired.setDecimal(6, BigDecimal.ZERO);
-                    session.send(expired);
+                    session.send(bareReport(m, orderId, "X", 'C', "0"));
                 }
             }
         };
@@ -199,6 +176,24 @@ public final class FixLoadTool {
         } finally {
             acceptor.stop(true);
         }
+    }
+
+    /** The bare acceptor's report on order {@code nos}: ExecType and OrdStatus {@code status}, nothing filled. */
+    private static ExecutionReport bareReport(Message nos, long orderId, String execPrefix, char status, String leaves)
+            throws FieldNotFound {
+        ExecutionReport er = new ExecutionReport();
+        er.setString(37, Long.toString(orderId));
+        er.setString(17, execPrefix + orderId);
+        er.setChar(150, status);
+        er.setChar(39, status);
+        er.setString(11, nos.getString(11));
+        er.setString(55, nos.getString(55));
+        er.setString(54, nos.getString(54));
+        er.setString(38, nos.getString(38));
+        er.setString(151, leaves);
+        er.setDecimal(14, BigDecimal.ZERO);
+        er.setDecimal(6, BigDecimal.ZERO);
+        return er;
     }
 
     /** Logs on every session, sends at {@code rate} for warm-up plus {@code seconds}, records the measured part. */
