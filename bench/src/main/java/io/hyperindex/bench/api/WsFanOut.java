@@ -15,10 +15,10 @@ import picocli.CommandLine.Option;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -51,6 +51,11 @@ public final class WsFanOut implements Callable<Integer> {
     int warmupSeconds;
     @Option(names = "--repeat", defaultValue = "3")
     int repeat;
+    @Option(names = "--client", defaultValue = "raw",
+            description = "raw: RFC 6455 connections on a few selector threads (cheap per message); jdk: java.net.http.WebSocket")
+    String client;
+    @Option(names = "--client-threads", defaultValue = "1", description = "selector threads of the raw client")
+    int clientThreads;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new WsFanOut()).execute(args));
@@ -76,44 +81,39 @@ public final class WsFanOut implements Callable<Integer> {
         Recorder recorder = new Recorder(3);
         AtomicLong received = new AtomicLong();
         AtomicLong measuring = new AtomicLong(Long.MAX_VALUE); // deltas stamped at or after this count
-        URI uri = URI.create("ws://127.0.0.1:" + s.server.httpAddress().getPort() + "/ws/v1");
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         CountDownLatch subscribed = new CountDownLatch(subscribers);
-        List<WebSocket> sockets = new ArrayList<>();
         String subscribe = "{\"op\":\"subscribe\",\"channel\":\"book\",\"symbol\":\"" + ins.symbol() + "\"}";
-        for (int i = 0; i < subscribers; i++) {
-            WebSocket ws = http.newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() {
-                final StringBuilder part = new StringBuilder();
-                boolean snapshot;
-
-                @Override
-                public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-                    part.append(data);
-                    if (last) {
-                        long now = epochNanos();
-                        long stamp = field(part, "\"time\":");
-                        if (!snapshot && indexOf(part, "\"type\":\"snapshot\"") >= 0) {
-                            snapshot = true;
-                            subscribed.countDown();
-                        } else if (stamp > 0 && indexOf(part, "\"type\":\"delta\"") >= 0) {
-                            received.incrementAndGet();
-                            if (stamp >= measuring.get()) {
-                                recorder.recordValue(Math.max(0, (now - stamp) / 1_000));
-                            }
+        List<WebSocket> sockets = new ArrayList<>();
+        RawWsClients raw = null;
+        if (client.equals("raw")) {
+            raw = new RawWsClients(clientThreads);
+            boolean[] snapshot = new boolean[subscribers];
+            byte[] timeKey = "\"time\":".getBytes(StandardCharsets.US_ASCII);
+            // the gateway writes "type" first (docs/websocket.md): a prefix test, not a search
+            byte[] snapshotType = "{\"type\":\"snapshot\"".getBytes(StandardCharsets.US_ASCII);
+            byte[] deltaType = "{\"type\":\"delta\"".getBytes(StandardCharsets.US_ASCII);
+            raw.open(s.server.httpAddress(), "/ws/v1", subscribers, subscribe, (conn, buf, from, to, now) -> {
+                if (RawWsClients.startsWith(buf, from, to, deltaType)) {
+                    long stamp = field(buf, from + deltaType.length, to, timeKey);
+                    if (stamp > 0) {
+                        received.incrementAndGet();
+                        if (stamp >= measuring.get()) {
+                            recorder.recordValue(Math.max(0, (now - stamp) / 1_000));
                         }
-                        part.setLength(0);
                     }
-                    w.request(1);
-                    return null;
+                } else if (!snapshot[conn] && RawWsClients.startsWith(buf, from, to, snapshotType)) {
+                    snapshot[conn] = true;
+                    subscribed.countDown();
                 }
-            }).get(20, TimeUnit.SECONDS);
-            ws.sendText(subscribe, true);
-            sockets.add(ws);
+            }, 60_000);
+        } else {
+            openJdkClients(s, subscribe, subscribed, received, measuring, recorder, sockets);
         }
         if (!subscribed.await(60, TimeUnit.SECONDS)) {
             throw new IllegalStateException(subscribed.getCount() + " of " + subscribers + " subscribers got no snapshot");
         }
-        long heapWith = usedHeapAfterGc();
+        // the raw clients' receive buffers live in this JVM too: they are not the gateway's
+        long heapWith = usedHeapAfterGc() - (raw != null ? (long) subscribers * RawWsClients.BUFFER_BYTES : 0);
 
         long total = (long) rate * (warmupSeconds + seconds);
         long interval = 1_000_000_000L / rate;
@@ -162,15 +162,55 @@ public final class WsFanOut implements Callable<Integer> {
                 received.get(), expected, h.getValueAtPercentile(50), h.getValueAtPercentile(90),
                 h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMaxValue(),
                 (heapWith - heapBefore) / 1024.0 / subscribers);
+        if (raw != null) {
+            if (raw.failures() > 0) {
+                System.out.println("client connections that failed: " + raw.failures() + " (first: " + raw.firstFailure() + ")");
+            }
+            raw.close();
+        }
         for (WebSocket ws : sockets) {
             ws.abort();
         }
         return h.getValueAtPercentile(99);
     }
 
+    private void openJdkClients(ApiLoad.Sandbox s, String subscribe, CountDownLatch subscribed, AtomicLong received,
+                                AtomicLong measuring, Recorder recorder, List<WebSocket> sockets) throws Exception {
+        URI uri = URI.create("ws://127.0.0.1:" + s.server.httpAddress().getPort() + "/ws/v1");
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        for (int i = 0; i < subscribers; i++) {
+            WebSocket ws = http.newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() {
+                final StringBuilder part = new StringBuilder();
+                boolean snapshot;
+
+                @Override
+                public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                    part.append(data);
+                    if (last) {
+                        long now = epochNanos();
+                        long stamp = field(part, "\"time\":");
+                        if (!snapshot && indexOf(part, "\"type\":\"snapshot\"") >= 0) {
+                            snapshot = true;
+                            subscribed.countDown();
+                        } else if (stamp > 0 && indexOf(part, "\"type\":\"delta\"") >= 0) {
+                            received.incrementAndGet();
+                            if (stamp >= measuring.get()) {
+                                recorder.recordValue(Math.max(0, (now - stamp) / 1_000));
+                            }
+                        }
+                        part.setLength(0);
+                    }
+                    w.request(1);
+                    return null;
+                }
+            }).get(20, TimeUnit.SECONDS);
+            ws.sendText(subscribe, true);
+            sockets.add(ws);
+        }
+    }
+
     static long epochNanos() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        return RawWsClients.epochNanos();
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {
@@ -180,6 +220,19 @@ public final class WsFanOut implements Callable<Integer> {
         }
         Runtime rt = Runtime.getRuntime();
         return rt.totalMemory() - rt.freeMemory();
+    }
+
+    /** The non-negative integer after {@code key} in {@code b[from, to)}, or -1. */
+    private static long field(byte[] b, int from, int to, byte[] key) {
+        int i = RawWsClients.indexOf(b, from, to, key);
+        if (i < 0) {
+            return -1;
+        }
+        long v = 0;
+        for (int j = i + key.length; j < to && b[j] >= '0' && b[j] <= '9'; j++) {
+            v = v * 10 + (b[j] - '0');
+        }
+        return v;
     }
 
     private static int indexOf(CharSequence s, String what) {

@@ -11,6 +11,9 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -76,12 +79,15 @@ public final class GatewayHttpServer implements AutoCloseable {
     /** As {@link #start(String, int, RouteTable, ObjectMapper)}, reporting every request and WebSocket to {@code observer}. */
     public static GatewayHttpServer start(String host, int port, RouteTable routes, ObjectMapper json, HttpObserver observer)
             throws java.io.IOException {
-        EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory("http-accept", true));
-        EventLoopGroup workers = new NioEventLoopGroup(2, new DefaultThreadFactory("http", true));
+        boolean epoll = useEpoll();
+        EventLoopGroup boss = epoll ? new EpollEventLoopGroup(1, new DefaultThreadFactory("http-accept", true))
+                : new NioEventLoopGroup(1, new DefaultThreadFactory("http-accept", true));
+        EventLoopGroup workers = epoll ? new EpollEventLoopGroup(2, new DefaultThreadFactory("http", true))
+                : new NioEventLoopGroup(2, new DefaultThreadFactory("http", true));
         try {
             Channel ch = new ServerBootstrap()
                     .group(boss, workers)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                     .option(ChannelOption.SO_BACKLOG, 256)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -104,6 +110,16 @@ public final class GatewayHttpServer implements AutoCloseable {
             }
             throw new java.io.IOException("cannot listen for HTTP on " + host + ":" + port + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Netty's native epoll transport where it loads (Linux x86-64: its library ships in the
+     * gateway's jar), else NIO; {@code -Dhyperindex.http.transport=nio} forces NIO. Epoll costs
+     * less per socket write than NIO's selector, which matters most for WebSocket fan-out
+     * (docs/benchmarks.md).
+     */
+    static boolean useEpoll() {
+        return !"nio".equalsIgnoreCase(System.getProperty("hyperindex.http.transport")) && Epoll.isAvailable();
     }
 
     /** The address actually bound (the real port when 0 was asked for). */

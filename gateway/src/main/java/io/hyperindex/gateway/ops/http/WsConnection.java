@@ -1,10 +1,9 @@
 package io.hyperindex.gateway.ops.http;
 
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 
 import java.net.SocketAddress;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -28,6 +27,17 @@ public final class WsConnection {
     public static final int SLOW_CONSUMER_CLOSE = 1008;
     /** The close code of a client that sent no frame (not even a pong) for three heartbeats. */
     public static final int HEARTBEAT_CLOSE = 4000;
+    /**
+     * The shortest time between two flushes of one connection
+     * ({@code -Dhyperindex.ws.flushIntervalMicros}, default {@value #DEFAULT_FLUSH_INTERVAL_MICROS} us):
+     * a message for a connection idle that long goes out at once, and one that follows closely
+     * goes out with the others at the end of the interval. 0 flushes after every drain.
+     */
+    static final long DEFAULT_FLUSH_INTERVAL_MICROS = 0;
+    static final long FLUSH_INTERVAL_NANOS = TimeUnit.MICROSECONDS.toNanos(
+            Long.getLong("hyperindex.ws.flushIntervalMicros", DEFAULT_FLUSH_INTERVAL_MICROS));
+    /** Frames queued together are copied into buffers of this size for the socket write. */
+    static final int BATCH_BYTES = 16 << 10;
     /** How long a closing connection may take to write its close frame before the socket is closed. */
     static final long CLOSE_GRACE_MILLIS = 5_000;
 
@@ -39,6 +49,10 @@ public final class WsConnection {
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile long lastReceivedNanos = System.nanoTime();
+    /** When the channel was last flushed (event loop only). */
+    private long lastFlushNanos = System.nanoTime() - FLUSH_INTERVAL_NANOS;
+    /** A drain is scheduled for the end of the current flush interval (event loop only). */
+    private boolean deferred;
     private volatile int closeCode;
     private volatile Object attachment;
 
@@ -71,8 +85,23 @@ public final class WsConnection {
         return true;
     }
 
-    /** On the event loop: moves queued messages to the channel while it is writable, then flushes once. */
+    /**
+     * On the event loop: moves queued messages to the channel while it is writable, then flushes
+     * once. A connection flushed less than {@link #FLUSH_INTERVAL_NANOS} ago waits out the rest
+     * of that interval first, so that under a stream of events each socket write carries every
+     * message queued meanwhile instead of one system call per message.
+     */
     void drain() {
+        if (FLUSH_INTERVAL_NANOS > 0) {
+            long wait = lastFlushNanos + FLUSH_INTERVAL_NANOS - System.nanoTime();
+            if (wait > 0) {
+                if (!deferred) {
+                    deferred = true;
+                    channel.eventLoop().schedule(this::deferredDrain, wait, TimeUnit.NANOSECONDS);
+                }
+                return;
+            }
+        }
         drainScheduled.set(false);
         if (closing.get()) {
             return;
@@ -84,12 +113,31 @@ public final class WsConnection {
                 break;
             }
             pending.addAndGet(-m.size());
-            channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(m.bytes())), channel.voidPromise());
+            WsText next = queue.peek();
+            if (next == null || m.frameSize() + next.frameSize() > BATCH_BYTES) {
+                channel.write(m.frame(), channel.voidPromise());
+            } else {
+                // several frames waiting: one buffer for the socket, not one entry per frame
+                ByteBuf batch = channel.alloc().directBuffer(BATCH_BYTES);
+                batch.writeBytes(m.frame());
+                while ((next = queue.peek()) != null && next.frameSize() <= batch.writableBytes()) {
+                    queue.poll();
+                    pending.addAndGet(-next.size());
+                    batch.writeBytes(next.frame());
+                }
+                channel.write(batch, channel.voidPromise());
+            }
             wrote = true;
         }
         if (wrote) {
             channel.flush();
+            lastFlushNanos = System.nanoTime();
         }
+    }
+
+    private void deferredDrain() {
+        deferred = false;
+        drain();
     }
 
     /** Any frame arrived from the client (for the heartbeat). */
@@ -120,7 +168,7 @@ public final class WsConnection {
             if (code != SLOW_CONSUMER_CLOSE) {
                 // an error explaining the close may be queued: it goes out before the close frame
                 for (WsText m = queue.poll(); m != null; m = queue.poll()) {
-                    channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(m.bytes())), channel.voidPromise());
+                    channel.write(m.frame(), channel.voidPromise());
                 }
             }
             queue.clear();
