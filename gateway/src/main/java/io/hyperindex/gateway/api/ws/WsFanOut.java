@@ -8,6 +8,7 @@ import io.hyperindex.gateway.engine.MatchingEngine;
 import io.hyperindex.gateway.ops.http.WsConnection;
 import io.hyperindex.gateway.ops.http.WsText;
 import io.hyperindex.gateway.risk.PositionBook;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,8 +19,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -41,11 +42,15 @@ final class WsFanOut implements Consumer<CommandResult>, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WsFanOut.class);
     /** Close code when the gateway could not keep up and events were lost (try again later). */
     static final int OVERLOADED_CLOSE = 1013;
+    /** How long the fan-out thread sleeps when idle; results that did not wake it wait at most this. */
+    static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final WsMessages messages;
     private final int instrumentCount;
     private final Collection<WsSession> sessions;
-    private final ArrayBlockingQueue<Object> queue;
+    /** Engine results and tasks for the fan-out thread (many producers: the engine thread and the event loops). */
+    private final ManyToOneConcurrentArrayQueue<Object> queue;
+    private volatile boolean parked;
     private final AtomicBoolean overflowed = new AtomicBoolean();
     private final LongAdder slowConsumers = new LongAdder();
     private final Thread thread;
@@ -72,7 +77,7 @@ final class WsFanOut implements Consumer<CommandResult>, AutoCloseable {
         this.messages = messages;
         this.instrumentCount = instrumentCount;
         this.sessions = sessions;
-        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.queue = new ManyToOneConcurrentArrayQueue<>(capacity);
         this.books = new BookMirror[instrumentCount];
         this.snapshotAsked = new boolean[instrumentCount];
         this.snapshotCache = new WsText[instrumentCount];
@@ -110,17 +115,31 @@ final class WsFanOut implements Consumer<CommandResult>, AutoCloseable {
         return e != null && e.isReady();
     }
 
-    /** On the engine thread: hands the result over, never waiting. */
+    /**
+     * On the engine thread: hands the result over, never waiting. With no WebSocket connection
+     * open the fan-out thread is not woken for it: it picks the results up within
+     * {@link #IDLE_PARK_NANOS} (it keeps the book mirrors and ticker volumes current for the
+     * next subscriber), and the engine thread saves a thread wake-up per batch, which on a
+     * machine with few cores the other protocols' latency pays for.
+     */
     @Override
     public void accept(CommandResult result) {
         if (!queue.offer(result)) {
             overflowed.set(true);
+        } else if (parked && !sessions.isEmpty()) {
+            LockSupport.unpark(thread);
         }
     }
 
     /** Queues a task for the fan-out thread; false if the queue is full (the caller answers "overloaded"). */
     boolean submit(Runnable task) {
-        return running && queue.offer(task);
+        if (!running || !queue.offer(task)) {
+            return false;
+        }
+        if (parked) {
+            LockSupport.unpark(thread);
+        }
+        return true;
     }
 
     /** Connections cut off as slow consumers so far. */
@@ -135,16 +154,16 @@ final class WsFanOut implements Consumer<CommandResult>, AutoCloseable {
 
     private void run() {
         while (running) {
-            Object next;
-            try {
-                next = queue.poll(200, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                return;
-            }
+            Object next = queue.poll();
             if (overflowed.getAndSet(false)) {
                 recoverFromOverflow();
             }
             if (next == null) {
+                parked = true;
+                if (queue.isEmpty() && running) { // re-check after publishing the flag: no lost wake-up
+                    LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+                }
+                parked = false;
                 continue;
             }
             try {
@@ -500,6 +519,6 @@ final class WsFanOut implements Consumer<CommandResult>, AutoCloseable {
         if (e != null) {
             e.unsubscribe(this);
         }
-        thread.interrupt();
+        LockSupport.unpark(thread);
     }
 }
