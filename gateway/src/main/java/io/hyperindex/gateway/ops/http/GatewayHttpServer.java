@@ -113,13 +113,13 @@ public final class GatewayHttpServer implements AutoCloseable {
     }
 
     /**
-     * Netty's native epoll transport where it loads (Linux x86-64: its library ships in the
-     * gateway's jar), else NIO; {@code -Dhyperindex.http.transport=nio} forces NIO. Epoll costs
-     * less per socket write than NIO's selector, which matters most for WebSocket fan-out
-     * (docs/benchmarks.md).
+     * NIO by default; {@code -Dhyperindex.http.transport=epoll} selects Netty's native epoll
+     * transport where it loads (Linux x86-64: its library ships in the gateway's jar). Epoll
+     * cost less per socket write in the WebSocket fan-out benchmark, but REST order-to-ack had
+     * much longer tails with it in the same hour (docs/benchmarks.md), so it is not the default.
      */
     static boolean useEpoll() {
-        return !"nio".equalsIgnoreCase(System.getProperty("hyperindex.http.transport")) && Epoll.isAvailable();
+        return "epoll".equalsIgnoreCase(System.getProperty("hyperindex.http.transport")) && Epoll.isAvailable();
     }
 
     /** The address actually bound (the real port when 0 was asked for). */
