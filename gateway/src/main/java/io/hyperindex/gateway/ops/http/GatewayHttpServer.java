@@ -220,7 +220,8 @@ public final class GatewayHttpServer implements AutoCloseable {
                 return;
             }
             String path = new QueryStringDecoder(req.uri()).path();
-            WsConnection connection = new WsConnection(ctx.channel(), path, endpoint.maxPendingBytes());
+            WsConnection connection = new WsConnection(ctx.channel(), path, endpoint.maxPendingBytes(),
+                    endpoint.flushIntervalMicros());
             ctx.pipeline().remove("keep-alive");
             WsFrames frames = new WsFrames(handshaker, endpoint, connection, observer);
             ctx.pipeline().replace(this, "ws", frames);

@@ -31,4 +31,14 @@ public interface WebSocketEndpoint {
     default int heartbeatSeconds() {
         return 0;
     }
+
+    /**
+     * The shortest time between two flushes of one connection, in microseconds: a message for a
+     * connection flushed longer ago goes out at once; one that follows closely waits for the end
+     * of the interval and leaves in one socket write with everything queued meanwhile. 0 flushes
+     * every drain. Default: {@code -Dhyperindex.ws.flushIntervalMicros}, else 0.
+     */
+    default long flushIntervalMicros() {
+        return WsConnection.DEFAULT_FLUSH_INTERVAL_MICROS;
+    }
 }

@@ -27,15 +27,8 @@ public final class WsConnection {
     public static final int SLOW_CONSUMER_CLOSE = 1008;
     /** The close code of a client that sent no frame (not even a pong) for three heartbeats. */
     public static final int HEARTBEAT_CLOSE = 4000;
-    /**
-     * The shortest time between two flushes of one connection
-     * ({@code -Dhyperindex.ws.flushIntervalMicros}, default {@value #DEFAULT_FLUSH_INTERVAL_MICROS} us):
-     * a message for a connection idle that long goes out at once, and one that follows closely
-     * goes out with the others at the end of the interval. 0 flushes after every drain.
-     */
-    static final long DEFAULT_FLUSH_INTERVAL_MICROS = 0;
-    static final long FLUSH_INTERVAL_NANOS = TimeUnit.MICROSECONDS.toNanos(
-            Long.getLong("hyperindex.ws.flushIntervalMicros", DEFAULT_FLUSH_INTERVAL_MICROS));
+    /** The flush interval endpoints get unless they choose one ({@code -Dhyperindex.ws.flushIntervalMicros}, default 0). */
+    static final long DEFAULT_FLUSH_INTERVAL_MICROS = Long.getLong("hyperindex.ws.flushIntervalMicros", 0);
     /** Frames queued together are copied into buffers of this size for the socket write. */
     static final int BATCH_BYTES = 16 << 10;
     /** How long a closing connection may take to write its close frame before the socket is closed. */
@@ -50,16 +43,19 @@ public final class WsConnection {
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile long lastReceivedNanos = System.nanoTime();
     /** When the channel was last flushed (event loop only). */
-    private long lastFlushNanos = System.nanoTime() - FLUSH_INTERVAL_NANOS;
+    private final long flushIntervalNanos;
+    private long lastFlushNanos;
     /** A drain is scheduled for the end of the current flush interval (event loop only). */
     private boolean deferred;
     private volatile int closeCode;
     private volatile Object attachment;
 
-    WsConnection(Channel channel, String path, long maxPendingBytes) {
+    WsConnection(Channel channel, String path, long maxPendingBytes, long flushIntervalMicros) {
         this.channel = channel;
         this.path = path;
         this.maxPendingBytes = maxPendingBytes;
+        this.flushIntervalNanos = TimeUnit.MICROSECONDS.toNanos(Math.max(0, flushIntervalMicros));
+        this.lastFlushNanos = System.nanoTime() - flushIntervalNanos;
     }
 
     /** Queues a text frame; false if the connection is closing or was just cut off as a slow consumer. */
@@ -87,13 +83,13 @@ public final class WsConnection {
 
     /**
      * On the event loop: moves queued messages to the channel while it is writable, then flushes
-     * once. A connection flushed less than {@link #FLUSH_INTERVAL_NANOS} ago waits out the rest
+     * once. A connection flushed less than its endpoint's flush interval ago waits out the rest
      * of that interval first, so that under a stream of events each socket write carries every
      * message queued meanwhile instead of one system call per message.
      */
     void drain() {
-        if (FLUSH_INTERVAL_NANOS > 0) {
-            long wait = lastFlushNanos + FLUSH_INTERVAL_NANOS - System.nanoTime();
+        if (flushIntervalNanos > 0) {
+            long wait = lastFlushNanos + flushIntervalNanos - System.nanoTime();
             if (wait > 0) {
                 if (!deferred) {
                     deferred = true;
