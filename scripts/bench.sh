@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmarks recorded in docs/benchmarks.md (not part of the test command):
 #   bash scripts/bench.sh            everything (about 25 minutes on 2 cores)
-#   bash scripts/bench.sh book       one part: book | core | risk | engine | latency | memory | sandbox | grpc | rest | ws | hl | mm
+#   bash scripts/bench.sh book       one part: book | core | risk | engine | latency | memory | sandbox | grpc | rest | ws | hl | mm | fix
 # Results go to stdout and to bench/target/results/ (JMH JSON and the harness outputs).
 # Every run is bounded in count and time; only loopback addresses are used.
 set -euo pipefail
@@ -48,6 +48,16 @@ case "$what" in all|latency)
       --rates 100000,500000,1000000 --seconds 5 --warmup-seconds 3 --repeat 3 --fsync none
   run latency-fsync java -Xms6g -Xmx6g -XX:+AlwaysPreTouch -cp "$JAR" io.hyperindex.bench.LatencyHarness \
       --rates 100000 --seconds 5 --warmup-seconds 3 --repeat 3 --fsync every-batch
+  ;;
+esac
+case "$what" in all|fix)
+  # the FIX load tool lives with the gateway's tests (it drives real QuickFIX/J initiators)
+  mvn -B -q -pl gateway -am test-compile dependency:build-classpath -Dmdep.outputFile="$ROOT/$OUT/fix-classpath.txt" \
+      -Dmdep.includeScope=test
+  run fix java -Xmx1g -XX:+AlwaysPreTouch \
+      -cp "gateway/target/test-classes:gateway/target/classes:$(cat "$OUT/fix-classpath.txt")" \
+      io.hyperindex.gateway.api.fix.FixLoadTool sessions=10 rate=5000 seconds=15 warmup=10 bare=file \
+      fsync=every-batch repeat=3
   ;;
 esac
 case "$what" in all|grpc)

@@ -66,13 +66,31 @@ public final class FixLoadTool {
                 .findFirst().orElse("threaded");
         System.setProperty("hyperindex.fix.acceptorType", acceptorType); // the gateway's and the bare acceptor's
         boolean bareFiles = java.util.Arrays.stream(args).anyMatch(a -> a.equals("bare=file"));
-        Path dir = Files.createTempDirectory("fix-load");
-        Result bare = runBare(dir.resolve("bare"), sessions, rate, warmup, seconds, bareFiles);
-        Result gateway = runGateway(dir.resolve("gateway"), sessions, rate, warmup, seconds, fsync);
-        System.out.println(bare);
-        System.out.println(gateway);
-        System.out.printf(Locale.ROOT, "gateway / bare: p50 %.2f  p99 %.2f%n", gateway.p50() / bare.p50(),
-                gateway.p99() / bare.p99());
+        int repeat = arg(args, "repeat", 1);
+        List<Double> p50Ratios = new ArrayList<>();
+        List<Double> p99Ratios = new ArrayList<>();
+        for (int run = 1; run <= repeat; run++) {
+            Path dir = Files.createTempDirectory("fix-load");
+            Result bare = runBare(dir.resolve("bare"), sessions, rate, warmup, seconds, bareFiles);
+            Result gateway = runGateway(dir.resolve("gateway"), sessions, rate, warmup, seconds, fsync);
+            System.out.println(bare);
+            System.out.println(gateway);
+            p50Ratios.add(gateway.p50() / bare.p50());
+            p99Ratios.add(gateway.p99() / bare.p99());
+            System.out.printf(Locale.ROOT, "run %d  gateway / bare: p50 %.2f  p99 %.2f%n", run,
+                    p50Ratios.get(run - 1), p99Ratios.get(run - 1));
+        }
+        if (repeat > 1) {
+            System.out.printf(Locale.ROOT, "median of %d runs  gateway / bare: p50 %.2f  p99 %.2f%n", repeat,
+                    median(p50Ratios), median(p99Ratios));
+        }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        java.util.Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private static int arg(String[] args, String name, int otherwise) {
