@@ -3,10 +3,12 @@ package io.hyperindex.gateway.auth;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.hyperindex.gateway.domain.ReasonCode;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
 
 /**
  * Checks one signed request: the key exists and is active, the timestamp lies within the
@@ -22,11 +24,18 @@ public final class RequestVerifier {
     /** Default receive window: a request's timestamp may differ from the gateway's clock by this much. */
     public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(5);
     private static final HexFormat HEX = HexFormat.of();
+    private static final Pattern TIMESTAMP = Pattern.compile("[0-9]{1,18}");
+    private static final Pattern SIGNATURE = Pattern.compile("[0-9a-fA-F]{128}");
 
     private final KeyRegistry keys;
     private final long windowMillis;
     private final LongSupplier clockMillis;
     private final Cache<String, Boolean> seen;
+    /**
+     * Public keys decoded once, by key id: a key id is the hash of its public key (AccountKey
+     * checks it), so an entry never goes stale; revocation is checked before the signature.
+     */
+    private final Cache<String, Ed25519PublicKeyParameters> decoded = Caffeine.newBuilder().maximumSize(100_000).build();
 
     /**
      * @param keys        the registered keys
@@ -74,7 +83,7 @@ public final class RequestVerifier {
             throw new AuthenticationFailure(ReasonCode.KEY_REVOKED, "API key " + keyId + " was revoked");
         }
         long ts;
-        if (!timestamp.matches("[0-9]{1,18}")) {
+        if (!TIMESTAMP.matcher(timestamp).matches()) {
             throw new AuthenticationFailure(ReasonCode.INVALID_REQUEST, "timestamp must be epoch milliseconds (digits only)");
         }
         ts = Long.parseLong(timestamp);
@@ -84,12 +93,12 @@ public final class RequestVerifier {
                     "timestamp " + ts + " is " + (now - ts) + " ms from the gateway clock " + now + " (window "
                             + windowMillis + " ms)");
         }
-        if (!signatureHex.matches("[0-9a-fA-F]{128}")) {
+        if (!SIGNATURE.matcher(signatureHex).matches()) {
             throw new AuthenticationFailure(ReasonCode.INVALID_SIGNATURE, "signature must be 128 hex digits (64 bytes)");
         }
         byte[] sig = HEX.parseHex(signatureHex);
         byte[] message = canonical.build(ts);
-        if (!Ed25519Key.verify(key.publicKey(), message, sig)) {
+        if (!Ed25519Key.verify(decoded.get(keyId, k -> Ed25519Key.decodePublicKey(key.publicKey())), message, sig)) {
             throw new AuthenticationFailure(ReasonCode.INVALID_SIGNATURE,
                     "signature does not verify for key " + keyId + " over the canonical string");
         }
