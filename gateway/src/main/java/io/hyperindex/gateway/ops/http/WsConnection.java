@@ -42,8 +42,9 @@ public final class WsConnection {
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile long lastReceivedNanos = System.nanoTime();
-    /** When the channel was last flushed (event loop only). */
+    /** The shortest time between two flushes (0: flush after every drain). */
     private final long flushIntervalNanos;
+    /** When the channel was last flushed (event loop only). */
     private long lastFlushNanos;
     /** A drain is scheduled for the end of the current flush interval (event loop only). */
     private boolean deferred;
