@@ -247,4 +247,46 @@ class ConfigValidationTest {
         assertTrue(key.keyId().matches("hik_[0-9a-f]{16}"), key.keyId());
         assertEquals(pub, key.ed25519PublicKeyHex());
     }
+
+    private static final String PUB = "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c";
+
+    @Test
+    void operatorKeysGetTheAdminScopeAndAccountKeysTheScopesGiven() throws Exception {
+        String yaml = edit("fixPort: 9876", "operatorKeys: []", "operatorKeys: [{ed25519PublicKeyHex: " + PUB + "}]");
+        yaml = yaml.replace("id: venue-mm", "id: venue-mm").replaceFirst("(id: venue-mm[\\s\\S]*?)apiKeys: \\[\\]",
+                "$1apiKeys: [{ed25519PublicKeyHex: " + PUB.replace('3', '4') + ", scopes: [read]}]");
+        GatewayConfig c = ConfigLoader.parse(yaml);
+        assertEquals(1, c.server().operatorKeys().size());
+        assertEquals(java.util.Set.of("admin"), c.server().operatorKeys().get(0).scopes());
+        assertEquals(java.util.Set.of("read"), c.accounts().get(3).apiKeys().get(0).scopes());
+        // left out: read and trade
+        GatewayConfig d = ConfigLoader.parse(edit("id: venue-mm", "apiKeys: []", "apiKeys: [{ed25519PublicKeyHex: " + PUB + "}]"));
+        assertEquals(java.util.Set.of("read", "trade"), d.accounts().get(3).apiKeys().get(0).scopes());
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            scopes: [admin]  | accounts[3].apiKeys[0].scopes: lists read and/or trade (admin keys go under server.operatorKeys) (got "admin")
+            scopes: [write]  | accounts[3].apiKeys[0].scopes: lists read and/or trade (got "write")
+            scopes: []       | accounts[3].apiKeys[0].scopes: lists read and/or trade, or is left out for both (got [])
+            """)
+    void accountKeyScopesAreReadOrTrade(String scopes, String expected) {
+        String yaml = edit("id: venue-mm", "apiKeys: []", "apiKeys: [{ed25519PublicKeyHex: " + PUB + ", " + scopes + "}]");
+        assertEquals(List.of(expected), problems(yaml));
+    }
+
+    @Test
+    void anOperatorKeyIsNotAlsoAnAccountKeyAndNoAccountIsCalledOperator() {
+        String yaml = edit("fixPort: 9876", "operatorKeys: []", "operatorKeys: [{ed25519PublicKeyHex: " + PUB + "}]");
+        String both = yaml.replaceFirst("(id: venue-mm[\\s\\S]*?)apiKeys: \\[\\]", "$1apiKeys: [{ed25519PublicKeyHex: " + PUB + "}]");
+        assertEquals(List.of("accounts[3].apiKeys[0].ed25519PublicKeyHex: repeats the key of server.operatorKeys[0] (got \""
+                + PUB + "\")"), problems(both));
+        String named = yaml.replace("id: venue-mm", "id: operator");
+        assertTrue(problems(named).contains("accounts[3].id: is the name operator keys sign for (server.operatorKeys): choose another"
+                + " (got \"operator\")"), problems(named).toString());
+        String scoped = edit("fixPort: 9876", "operatorKeys: []", "operatorKeys: [{ed25519PublicKeyHex: " + PUB
+                + ", scopes: [trade]}]");
+        assertEquals(List.of("server.operatorKeys[0].scopes: an operator key has the admin scope only: leave scopes out (got [trade])"),
+                problems(scoped));
+    }
 }

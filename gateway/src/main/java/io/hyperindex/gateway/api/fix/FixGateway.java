@@ -162,6 +162,14 @@ final class FixGateway extends MessageCracker implements Application {
             refuse(id, "CancelOnDisconnect(9001) must be N, Y or L, CancelOnDisconnectScope(9002) S or A,"
                     + " SessionRole(9003) T or D");
         }
+        String needed = role == 'D' ? "read" : "trade";
+        if (!entry.keyScopes().getOrDefault(keyId, java.util.Set.of()).contains(needed)) {
+            throttle.failed(host, now);
+            log.info("FIX Logon refused for {} from {}: key {} lacks the {} scope", entry.partnerCompId(), host, keyId,
+                    needed);
+            refuse(id, "key " + keyId + " lacks the " + needed + " scope a " + (role == 'D' ? "drop-copy" : "trading")
+                    + " session needs");
+        }
         loggingOn.put(id, new LiveSessions.LiveSession(id, entry, role == 'D', cod, scope == 'A'));
         log.info("FIX Logon of {} (account {}, key {}, {}, cancel-on-disconnect {})", entry.partnerCompId(),
                 entry.accountId(), keyId, role == 'D' ? "drop copy" : "trading", cod);

@@ -17,9 +17,13 @@ import java.util.Map;
  */
 final class FixSessionDirectory {
 
-    /** A configured session: the account it trades for, and the keys that may sign its Logon (key id -> public key hex). */
+    /**
+     * A configured session: the account it trades for, the keys that may sign its Logon (key id
+     * -> public key hex) and what each may do (key id -> scopes: {@code trade} for a trading
+     * session, {@code read} for a drop copy).
+     */
     record Entry(String partnerCompId, String gatewayCompId, int account, String accountId, Map<String, String> keys,
-                 long engineSession) {
+                 Map<String, java.util.Set<String>> keyScopes, long engineSession) {
     }
 
     private final Map<String, Entry> byPair = new HashMap<>();
@@ -29,10 +33,14 @@ final class FixSessionDirectory {
         for (int i = 0; i < accounts.size(); i++) {
             GatewayConfig.Account a = accounts.get(i);
             Map<String, String> keys = new HashMap<>();
-            a.apiKeys().forEach(k -> keys.put(k.keyId(), k.ed25519PublicKeyHex()));
+            Map<String, java.util.Set<String>> scopes = new HashMap<>();
+            a.apiKeys().forEach(k -> {
+                keys.put(k.keyId(), k.ed25519PublicKeyHex());
+                scopes.put(k.keyId(), k.scopes());
+            });
             for (GatewayConfig.FixSession s : a.fixSessions()) {
                 Entry e = new Entry(s.senderCompId(), s.targetCompId(), i, a.id(), Map.copyOf(keys),
-                        engineSessionOf(s.senderCompId(), s.targetCompId()));
+                        Map.copyOf(scopes), engineSessionOf(s.senderCompId(), s.targetCompId()));
                 if (byPair.put(pairKey(s.senderCompId(), s.targetCompId()), e) != null) {
                     throw new IllegalArgumentException("FIX session " + s.senderCompId() + " -> " + s.targetCompId()
                             + " is configured twice");

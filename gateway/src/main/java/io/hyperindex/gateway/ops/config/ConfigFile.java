@@ -30,13 +30,15 @@ public final class ConfigFile {
     public MarketMaker marketMaker = new MarketMaker();
 
     /** Listening sockets and the data directory. */
-    @JsonPropertyOrder({"dataDir", "bindAddress", "httpPort", "grpcPort", "fixPort"})
+    @JsonPropertyOrder({"dataDir", "bindAddress", "httpPort", "grpcPort", "fixPort", "operatorKeys"})
     public static final class Server {
         public String dataDir = "./data";
         public String bindAddress = "127.0.0.1";
         public Long httpPort = 8080L;
         public Long grpcPort = 50051L;
         public Long fixPort = 9876L;
+        /** The venue operators' Ed25519 keys: they sign Admin requests (docs/configuration.md). */
+        public List<ApiKey> operatorKeys;
     }
 
     /** Durability of the event journal. */
@@ -270,6 +272,8 @@ public final class ConfigFile {
     public static final class ApiKey {
         public String keyId;
         public String ed25519PublicKeyHex;
+        /** For an account's key: {@code read} and/or {@code trade}; both when left out. */
+        public List<String> scopes;
     }
 
     /**

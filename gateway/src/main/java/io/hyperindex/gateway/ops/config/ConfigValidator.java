@@ -83,6 +83,10 @@ public final class ConfigValidator {
         return config;
     }
 
+    /** Every public key seen so far (operators' and accounts'), with where it was first given. */
+    private final Map<String, String> seenKeys = new HashMap<>();
+    private boolean operatorKeysConfigured;
+
     private GatewayConfig check(ConfigFile f) {
         GatewayConfig.Server server = f.server == null ? section("server") : server(f.server);
         GatewayConfig.Journal journal = f.journal == null ? section("journal") : journal(f.journal);
@@ -278,7 +282,70 @@ public final class ConfigValidator {
         if (fix > 0 && (fix == http || fix == grpc)) {
             problem("server.fixPort", "must differ from server.httpPort and server.grpcPort", fix);
         }
-        return new GatewayConfig.Server(dataDir, bind, http, grpc, fix);
+        List<GatewayConfig.ApiKey> operatorKeys = new ArrayList<>();
+        List<ConfigFile.ApiKey> keysIn = s.operatorKeys == null ? List.of() : s.operatorKeys;
+        for (int j = 0; j < keysIn.size(); j++) {
+            GatewayConfig.ApiKey k = apiKey("server.operatorKeys[" + j + "]", keysIn.get(j), true);
+            if (k != null) {
+                operatorKeys.add(k);
+            }
+        }
+        operatorKeysConfigured = !keysIn.isEmpty();
+        return new GatewayConfig.Server(dataDir, bind, http, grpc, fix, operatorKeys);
+    }
+
+    /**
+     * One Ed25519 key (an account's, or an operator's with {@code operator}): its public key, the
+     * key id derived from it (checked if given), its scopes, and that no other key repeats it.
+     */
+    private GatewayConfig.ApiKey apiKey(String q, ConfigFile.ApiKey k, boolean operator) {
+        if (k == null) {
+            problem(q, "must be a mapping with ed25519PublicKeyHex", NOTHING);
+            return null;
+        }
+        if (k.ed25519PublicKeyHex == null || !HEX64.matcher(k.ed25519PublicKeyHex).matches()) {
+            problem(q + ".ed25519PublicKeyHex", "must be the 32-byte Ed25519 public key as 64 hex digits",
+                    k.ed25519PublicKeyHex);
+            return null;
+        }
+        String pub = k.ed25519PublicKeyHex.toLowerCase(Locale.ROOT);
+        String keyId = Ed25519Key.keyIdOf(java.util.HexFormat.of().parseHex(pub));
+        if (k.keyId != null && !k.keyId.equals(keyId)) {
+            problem(q + ".keyId", "does not match ed25519PublicKeyHex, whose key id is " + keyId
+                    + " (leave keyId out to derive it)", k.keyId);
+            return null;
+        }
+        Set<String> scopes;
+        if (operator) {
+            if (k.scopes != null && !k.scopes.equals(List.of("admin"))) {
+                problem(q + ".scopes", "an operator key has the admin scope only: leave scopes out", k.scopes);
+                return null;
+            }
+            scopes = Set.of("admin");
+        } else if (k.scopes == null) {
+            scopes = Set.of("read", "trade");
+        } else {
+            scopes = new java.util.TreeSet<>();
+            for (String sc : k.scopes) {
+                String name = sc == null ? null : sc.toLowerCase(Locale.ROOT);
+                if (!"read".equals(name) && !"trade".equals(name)) {
+                    problem(q + ".scopes", "lists read and/or trade"
+                            + ("admin".equals(name) ? " (admin keys go under server.operatorKeys)" : ""), sc);
+                    return null;
+                }
+                scopes.add(name);
+            }
+            if (scopes.isEmpty()) {
+                problem(q + ".scopes", "lists read and/or trade, or is left out for both", k.scopes);
+                return null;
+            }
+        }
+        String first = seenKeys.putIfAbsent(pub, q);
+        if (first != null) {
+            problem(q + ".ed25519PublicKeyHex", "repeats the key of " + first, k.ed25519PublicKeyHex);
+            return null;
+        }
+        return new GatewayConfig.ApiKey(keyId, pub, scopes);
     }
 
     private int port(String path, Long port) {
@@ -888,7 +955,6 @@ public final class ConfigValidator {
         }
         Map<String, String> ids = new HashMap<>();
         Map<String, String> sessions = new HashMap<>();
-        Map<String, String> keys = new HashMap<>();
         Map<String, String> agents = new HashMap<>();
         for (int i = 0; i < list.size(); i++) {
             String p = "accounts[" + i + "]";
@@ -930,30 +996,13 @@ public final class ConfigValidator {
             List<GatewayConfig.ApiKey> apiKeys = new ArrayList<>();
             List<ConfigFile.ApiKey> keysIn = a.apiKeys == null ? List.of() : a.apiKeys;
             for (int j = 0; j < keysIn.size(); j++) {
-                String q = p + ".apiKeys[" + j + "]";
-                ConfigFile.ApiKey k = keysIn.get(j);
-                if (k == null) {
-                    problem(q, "must be a mapping with ed25519PublicKeyHex", NOTHING);
-                    continue;
+                GatewayConfig.ApiKey k = apiKey(p + ".apiKeys[" + j + "]", keysIn.get(j), false);
+                if (k != null) {
+                    apiKeys.add(k);
                 }
-                if (k.ed25519PublicKeyHex == null || !HEX64.matcher(k.ed25519PublicKeyHex).matches()) {
-                    problem(q + ".ed25519PublicKeyHex", "must be the 32-byte Ed25519 public key as 64 hex digits",
-                            k.ed25519PublicKeyHex);
-                    continue;
-                }
-                String pub = k.ed25519PublicKeyHex.toLowerCase(Locale.ROOT);
-                String keyId = Ed25519Key.keyIdOf(java.util.HexFormat.of().parseHex(pub));
-                if (k.keyId != null && !k.keyId.equals(keyId)) {
-                    problem(q + ".keyId", "does not match ed25519PublicKeyHex, whose key id is " + keyId
-                            + " (leave keyId out to derive it)", k.keyId);
-                    continue;
-                }
-                String first = keys.putIfAbsent(pub, q);
-                if (first != null) {
-                    problem(q + ".ed25519PublicKeyHex", "repeats the key of " + first, k.ed25519PublicKeyHex);
-                    continue;
-                }
-                apiKeys.add(new GatewayConfig.ApiKey(keyId, pub));
+            }
+            if (operatorKeysConfigured && a.id != null && a.id.equalsIgnoreCase(GatewayConfig.OPERATOR_ACCOUNT)) {
+                problem(p + ".id", "is the name operator keys sign for (server.operatorKeys): choose another", a.id);
             }
             List<String> agentAddresses = new ArrayList<>();
             List<String> agentsIn = a.hlAgentAddresses == null ? List.of() : a.hlAgentAddresses;

@@ -126,8 +126,24 @@ public record GatewayConfig(Server server, Journal journal, EngineSettings engin
      * @param grpcPort    gRPC port; 0 = any free port
      * @param fixPort     FIX acceptor port; 0 = any free port
      */
-    public record Server(Path dataDir, String bindAddress, int httpPort, int grpcPort, int fixPort) {
+    /**
+     * @param operatorKeys Ed25519 keys of the venue's operators: they sign Admin requests (admin
+     *                     scope only) for the pseudo-account {@value #OPERATOR_ACCOUNT}
+     */
+    public record Server(Path dataDir, String bindAddress, int httpPort, int grpcPort, int fixPort,
+                         List<ApiKey> operatorKeys) {
+        public Server {
+            operatorKeys = List.copyOf(operatorKeys);
+        }
+
+        /** Without operator keys (Admin then only through keys added at run time). */
+        public Server(Path dataDir, String bindAddress, int httpPort, int grpcPort, int fixPort) {
+            this(dataDir, bindAddress, httpPort, grpcPort, fixPort, List.of());
+        }
     }
+
+    /** The account name operator keys sign for (it holds no positions and cannot trade). */
+    public static final String OPERATOR_ACCOUNT = "operator";
 
     /**
      * @param fsync                 when journal writes are forced to the device
@@ -201,7 +217,29 @@ public record GatewayConfig(Server server, Journal journal, EngineSettings engin
     }
 
     /** An API signing key: its id and the Ed25519 public key (64 hex digits, lower case). */
-    public record ApiKey(String keyId, String ed25519PublicKeyHex) {
+    /**
+     * @param scopes what the key may do: {@code read} and/or {@code trade} for an account's key
+     *               (both unless the configuration narrows it), {@code admin} for an operator key
+     */
+    public record ApiKey(String keyId, String ed25519PublicKeyHex, Set<String> scopes) {
+        /** The scope names a key can have. */
+        public static final Set<String> SCOPES = Set.of("read", "trade", "admin");
+
+        public ApiKey {
+            scopes = Set.copyOf(scopes);
+            if (scopes.isEmpty() || !SCOPES.containsAll(scopes)) {
+                throw new IllegalArgumentException("a key's scopes are some of " + SCOPES + ", not " + scopes);
+            }
+        }
+
+        /** An account key that may read and trade. */
+        public ApiKey(String keyId, String ed25519PublicKeyHex) {
+            this(keyId, ed25519PublicKeyHex, Set.of("read", "trade"));
+        }
+
+        public boolean may(String scope) {
+            return scopes.contains(scope);
+        }
     }
 
     /**

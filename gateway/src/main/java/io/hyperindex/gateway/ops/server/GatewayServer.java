@@ -274,13 +274,20 @@ public final class GatewayServer implements AutoCloseable {
         closedLatch.countDown();
     }
 
-    /** Serves the gRPC API once the engine is up; every configured (and demo) key may read and trade. */
+    /**
+     * Serves the gRPC API once the engine is up. Registers the configured keys with their scopes
+     * (an account's keys read and trade unless configured narrower; operator keys administer),
+     * then the demo keys, then replays the key changes made at run time.
+     */
     private io.hyperindex.gateway.api.grpc.GrpcGateway startGrpc(GatewayConfig.Server s, Engine started) throws IOException {
         for (GatewayConfig.Account a : effective.accounts()) {
             for (GatewayConfig.ApiKey k : a.apiKeys()) {
-                keys.register(io.hyperindex.gateway.auth.AccountKey.of(a.id(), k.ed25519PublicKeyHex(),
-                        java.util.EnumSet.of(io.hyperindex.gateway.auth.Scope.READ, io.hyperindex.gateway.auth.Scope.TRADE)));
+                keys.register(io.hyperindex.gateway.auth.AccountKey.of(a.id(), k.ed25519PublicKeyHex(), scopesOf(k)));
             }
+        }
+        for (GatewayConfig.ApiKey k : s.operatorKeys()) {
+            keys.register(io.hyperindex.gateway.auth.AccountKey.of(GatewayConfig.OPERATOR_ACCOUNT, k.ed25519PublicKeyHex(),
+                    scopesOf(k)));
         }
         if (demo != null) {
             keys.register(io.hyperindex.gateway.auth.AccountKey.of("operator", demo.operator().ed25519PublicKeyHex(),
@@ -297,6 +304,14 @@ public final class GatewayServer implements AutoCloseable {
         console.println("gRPC  " + hostForUrl(s.bindAddress()) + ":" + g.address().getPort()
                 + "  (Trading, MarketData, Account, Admin; signed requests: docs/grpc.md)");
         return g;
+    }
+
+    private static java.util.Set<io.hyperindex.gateway.auth.Scope> scopesOf(GatewayConfig.ApiKey k) {
+        java.util.EnumSet<io.hyperindex.gateway.auth.Scope> out = java.util.EnumSet.noneOf(io.hyperindex.gateway.auth.Scope.class);
+        for (String name : k.scopes()) {
+            out.add(io.hyperindex.gateway.auth.Scope.valueOf(name.toUpperCase(java.util.Locale.ROOT)));
+        }
+        return out;
     }
 
     /**

@@ -43,6 +43,8 @@ final class FixFixture implements AutoCloseable {
     /** Journal durability of the gateway: no fsync in the FIX tests (they restart only gracefully). */
     io.hyperindex.gateway.journal.FsyncPolicy fsync;
     GatewayServer server;
+    /** Account id -> the scopes of its key, for accounts whose key is not the default read and trade. */
+    final Map<String, java.util.Set<String>> keyScopes = new java.util.HashMap<>();
     private final List<FixTestClient> clients = new ArrayList<>();
 
     FixFixture(Path dir) throws Exception {
@@ -77,7 +79,8 @@ final class FixFixture implements AutoCloseable {
                 sessions.add(new GatewayConfig.FixSession(comp + suffix, "HYPERINDEX"));
             }
             accounts.add(new GatewayConfig.Account(a.id(), a.displayName(), sessions,
-                    List.of(new GatewayConfig.ApiKey(k.keyId(), k.publicKeyHex())), a.hlAgentAddresses()));
+                    List.of(new GatewayConfig.ApiKey(k.keyId(), k.publicKeyHex(),
+                            keyScopes.getOrDefault(a.id(), java.util.Set.of("read", "trade")))), a.hlAgentAddresses()));
         }
         return base.withAccounts(accounts);
     }

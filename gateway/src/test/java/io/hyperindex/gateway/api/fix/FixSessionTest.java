@@ -92,6 +92,21 @@ class FixSessionTest {
     }
 
     @Test
+    void aReadOnlyKeyLogsOnAsDropCopyButNotAsATradingSession(@TempDir Path dir) throws Exception {
+        try (FixFixture gw = new FixFixture(dir)) {
+            gw.keyScopes.put("mm-alpha", java.util.Set.of("read"));
+            gw.restart();
+            FixTestClient trading = gw.client("mm-alpha", "");
+            trading.start();
+            String text = trading.awaitLogout();
+            assertTrue(text.contains("lacks the trade scope"), text);
+            assertFalse(trading.session().isLoggedOn());
+            FixTestClient copy = gw.client("mm-alpha", "-DC", "9003", "D").logOn();
+            assertTrue(copy.session().isLoggedOn());
+        }
+    }
+
+    @Test
     void repeatedFailedLogonsFromOneAddressAreThrottled(@TempDir Path dir) throws Exception {
         try (FixFixture gw = new FixFixture(dir)) {
             FixTestClient bad = gw.client("mm-charlie", "");

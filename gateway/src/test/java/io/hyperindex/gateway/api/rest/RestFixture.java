@@ -48,6 +48,16 @@ final class RestFixture implements AutoCloseable {
         operator = Ed25519Key.fromSeedHex(server.demoCredentials().operator().ed25519SeedHex());
     }
 
+    /** A gateway on {@code config} as configured (no demo keys): the test brings its own keys. */
+    RestFixture(GatewayConfig config) throws Exception {
+        server = new GatewayServer(config, GatewayServer.Mode.CONFIGURED, new PrintWriter(new StringWriter()));
+        server.start();
+        base = "http://127.0.0.1:" + server.httpAddress().getPort();
+        alpha = null;
+        bravo = null;
+        operator = null;
+    }
+
     /** A status and its JSON body. */
     record Reply(int status, JsonNode json, HttpResponse<String> raw) {
         /** Asserts an error reply: status and reason code; returns the message. */
