@@ -56,6 +56,8 @@ public final class WsFanOut implements Callable<Integer> {
     String client;
     @Option(names = "--client-threads", defaultValue = "1", description = "selector threads of the raw client")
     int clientThreads;
+    @Option(names = "--interval", defaultValue = "raw", description = "book interval: raw | 100ms | 1000ms (conflated)")
+    String bookInterval;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new WsFanOut()).execute(args));
@@ -82,7 +84,8 @@ public final class WsFanOut implements Callable<Integer> {
         AtomicLong received = new AtomicLong();
         AtomicLong measuring = new AtomicLong(Long.MAX_VALUE); // deltas stamped at or after this count
         CountDownLatch subscribed = new CountDownLatch(subscribers);
-        String subscribe = "{\"op\":\"subscribe\",\"channel\":\"book\",\"symbol\":\"" + ins.symbol() + "\"}";
+        String subscribe = "{\"op\":\"subscribe\",\"channel\":\"book\",\"symbol\":\"" + ins.symbol() + "\""
+                + (bookInterval.equals("raw") ? "" : ",\"interval\":\"" + bookInterval + "\"") + "}";
         List<WebSocket> sockets = new ArrayList<>();
         RawWsClients raw = null;
         if (client.equals("raw")) {
@@ -157,7 +160,7 @@ public final class WsFanOut implements Callable<Integer> {
         Thread.sleep(2_000); // the last deltas reach the clients
         Histogram h = recorder.getIntervalHistogram();
         long expected = (long) subscribers * total;
-        System.out.printf(Locale.ROOT, "run %d  %d subscribers, %d updates/s: deltas received %d of %d; delay p50 %d us  p90 %d us"
+        System.out.printf(Locale.ROOT, "run %d  %d subscribers, %d updates/s, interval " + bookInterval + ": deltas received %d (raw stream: %d); delay p50 %d us  p90 %d us"
                         + "  p99 %d us  p99.9 %d us  max %d us; heap per subscriber %.1f KiB%n", run, subscribers, rate,
                 received.get(), expected, h.getValueAtPercentile(50), h.getValueAtPercentile(90),
                 h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMaxValue(),

@@ -206,6 +206,14 @@ final class WsEndpoint implements WebSocketEndpoint {
         if (channel == null) {
             return reject(s, id, ReasonCode.INVALID_REQUEST, "channel must be " + CHANNELS);
         }
+        if (msg.has("interval")) {
+            Topic.Channel book = channel.isBook() ? Topic.Channel.book(msg.path("interval").asText("")) : null;
+            if (book == null) {
+                return reject(s, id, ReasonCode.INVALID_REQUEST, channel.isBook()
+                        ? "interval must be raw, 100ms or 1000ms" : "only the book channel takes an interval");
+            }
+            channel = book;
+        }
         Topic topic;
         String symbol = null;
         if (channel.isPrivate) {

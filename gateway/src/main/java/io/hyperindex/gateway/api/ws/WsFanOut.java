@@ -68,6 +68,25 @@ final class WsFanOut implements Consumer<CommandResult>, AutoCloseable {
     private final Map<Topic, Set<WsSession>> subscribers = new HashMap<>();
     private final List<WsSession> dead = new ArrayList<>();
     private long lastVolumeMinute;
+    /** The conflated book channels, and per channel and instrument the changes not yet sent. */
+    private static final Topic.Channel[] CONFLATED = {Topic.Channel.BOOK_100MS, Topic.Channel.BOOK_1000MS};
+    private final Conflation[][] conflations;
+    private final long[] nextConflatedFlush = new long[CONFLATED.length];
+
+    /** Book changes since a conflated channel's last delta: the latest quantity of each level. */
+    private static final class Conflation {
+        final java.util.TreeMap<Long, Long> bids = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+        final java.util.TreeMap<Long, Long> asks = new java.util.TreeMap<>();
+        long prevSeq = -1;
+        long seq;
+        long time;
+
+        void clear() {
+            bids.clear();
+            asks.clear();
+            prevSeq = -1;
+        }
+    }
 
     /**
      * @param sessions the open sessions (a concurrent view): closed all at once on an overflow
@@ -85,6 +104,12 @@ final class WsFanOut implements Consumer<CommandResult>, AutoCloseable {
         this.volume = new RollingVolume[instrumentCount];
         this.tickerChanged = new boolean[instrumentCount];
         this.publicTopics = new Topic[Topic.Channel.values().length][instrumentCount];
+        this.conflations = new Conflation[CONFLATED.length][instrumentCount];
+        for (Conflation[] row : conflations) {
+            for (int i = 0; i < instrumentCount; i++) {
+                row[i] = new Conflation();
+            }
+        }
         for (int i = 0; i < instrumentCount; i++) {
             books[i] = new BookMirror();
             volume[i] = new RollingVolume();
@@ -158,10 +183,11 @@ final class WsFanOut implements Consumer<CommandResult>, AutoCloseable {
             if (overflowed.getAndSet(false)) {
                 recoverFromOverflow();
             }
+            long untilFlush = flushConflated();
             if (next == null) {
                 parked = true;
                 if (queue.isEmpty() && running) { // re-check after publishing the flag: no lost wake-up
-                    LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+                    LockSupport.parkNanos(this, Math.min(IDLE_PARK_NANOS, untilFlush));
                 }
                 parked = false;
                 continue;
@@ -179,6 +205,45 @@ final class WsFanOut implements Consumer<CommandResult>, AutoCloseable {
         }
     }
 
+    /**
+     * Sends each conflated book channel's delta once its interval has passed (only books that
+     * changed, only to channels with subscribers); returns the nanoseconds until the next one is
+     * due (a long time if nobody subscribes to a conflated channel).
+     */
+    private long flushConflated() {
+        long now = System.nanoTime();
+        long until = Long.MAX_VALUE;
+        for (int k = 0; k < CONFLATED.length; k++) {
+            long interval = TimeUnit.MILLISECONDS.toNanos(CONFLATED[k].intervalMillis);
+            boolean anyone = false;
+            if (now - nextConflatedFlush[k] >= 0) {
+                for (int i = 0; i < instrumentCount; i++) {
+                    Topic t = topic(CONFLATED[k], i);
+                    Conflation c = conflations[k][i];
+                    if (!has(t)) {
+                        c.clear();
+                        continue;
+                    }
+                    anyone = true;
+                    if (c.prevSeq >= 0) {
+                        publish(t, messages.conflatedDelta(i, CONFLATED[k].interval(), c.prevSeq, c.seq, c.time, c.bids, c.asks));
+                        c.clear();
+                    }
+                }
+                nextConflatedFlush[k] = now + interval;
+                removeDead();
+            } else {
+                for (int i = 0; i < instrumentCount && !anyone; i++) {
+                    anyone = has(topic(CONFLATED[k], i));
+                }
+            }
+            if (anyone) {
+                until = Math.min(until, nextConflatedFlush[k] - now);
+            }
+        }
+        return Math.max(until, 0);
+    }
+
     private void recoverFromOverflow() {
         log.warn("the WebSocket fan-out queue overflowed: events were lost; closing {} connections ({})",
                 sessions.size(), OVERLOADED_CLOSE);
@@ -186,6 +251,11 @@ final class WsFanOut implements Consumer<CommandResult>, AutoCloseable {
             s.connection.close(OVERLOADED_CLOSE, "gateway overloaded: reconnect and resubscribe");
         }
         subscribers.clear();
+        for (Conflation[] row : conflations) {
+            for (Conflation c : row) {
+                c.clear();
+            }
+        }
         for (int i = 0; i < instrumentCount; i++) {
             books[i].invalidate();
             snapshotAsked[i] = false;
@@ -204,7 +274,7 @@ final class WsFanOut implements Consumer<CommandResult>, AutoCloseable {
         send(s, WsMessages.encode(WsMessages.subscription("subscribed", id, topic, symbol)));
         int i = topic.target();
         switch (topic.channel()) {
-            case BOOK -> {
+            case BOOK, BOOK_100MS, BOOK_1000MS -> {
                 if (books[i].loaded()) {
                     send(s, snapshot(i));
                 } else {
@@ -307,9 +377,14 @@ final class WsFanOut implements Consumer<CommandResult>, AutoCloseable {
         }
         books[i].load(snap);
         snapshotCache[i] = null;
-        Topic book = topic(Topic.Channel.BOOK, i);
-        if (has(book)) {
-            publish(book, snapshot(i));
+        for (Topic.Channel c : new Topic.Channel[]{Topic.Channel.BOOK, Topic.Channel.BOOK_100MS, Topic.Channel.BOOK_1000MS}) {
+            Topic book = topic(c, i);
+            if (has(book)) {
+                publish(book, snapshot(i));
+            }
+        }
+        for (Conflation[] row : conflations) {
+            row[i].clear(); // the snapshot has every change so far
         }
         Topic ticker = topic(Topic.Channel.TICKER, i);
         if (has(ticker)) {
@@ -436,6 +511,19 @@ final class WsFanOut implements Consumer<CommandResult>, AutoCloseable {
                 Topic t = topic(Topic.Channel.BOOK, i);
                 if (has(t)) {
                     publish(t, messages.bookDelta(d, time));
+                }
+                for (int k = 0; k < CONFLATED.length; k++) {
+                    if (has(topic(CONFLATED[k], i))) {
+                        Conflation c = conflations[k][i];
+                        if (c.prevSeq < 0) {
+                            c.prevSeq = d.bookSequence() - 1;
+                        }
+                        for (EngineEvent.LevelUpdate u : d.levels()) {
+                            (u.side() == io.hyperindex.gateway.domain.Side.BUY ? c.bids : c.asks).put(u.price(), u.quantity());
+                        }
+                        c.seq = d.bookSequence();
+                        c.time = time;
+                    }
                 }
             }
             case GAP -> {

@@ -59,6 +59,9 @@ final class WsMessages {
 
     static ObjectNode subscription(String type, JsonNode id, Topic topic, String symbol) {
         ObjectNode n = reply(type, id).put("channel", topic.channel().wire);
+        if (topic.channel().intervalMillis > 0) {
+            n.put("interval", topic.channel().interval());
+        }
         if (symbol != null) {
             n.put("symbol", symbol);
         }
@@ -87,6 +90,20 @@ final class WsMessages {
         for (Map.Entry<Long, Long> l : side.entrySet()) {
             out.addArray().add(ins.price(l.getKey()).toPlainString()).add(ins.qty(l.getValue()).toPlainString());
         }
+    }
+
+    /**
+     * A conflated book delta: the latest quantity of every level that changed after book
+     * sequence {@code prevSeq} up to {@code seq} (0 = the level is gone).
+     */
+    WsText conflatedDelta(int instrument, String interval, long prevSeq, long seq, long time, Map<Long, Long> bids,
+                          Map<Long, Long> asks) {
+        Instrument ins = instruments.get(instrument);
+        ObjectNode n = message("delta").put("channel", "book").put("symbol", ins.symbol()).put("interval", interval)
+                .put("prevSeq", prevSeq).put("seq", seq).put("time", time);
+        levels(n.putArray("bids"), ins, bids);
+        levels(n.putArray("asks"), ins, asks);
+        return encode(n);
     }
 
     WsText bookDelta(EngineEvent.BookDelta d, long time) {

@@ -117,6 +117,53 @@ class WsApiTest {
         c.close();
     }
 
+    @Test
+    void conflatedBookDeltasCarryEachIntervalsChangesAndRebuildTheEngineBook() throws Exception {
+        WsFixture.Client c = f.connect();
+        c.send("{\"op\":\"subscribe\",\"id\":7,\"channel\":\"book\",\"symbol\":\"BTC-USDC\",\"interval\":\"100ms\"}");
+        JsonNode ack = c.next();
+        assertEquals("subscribed", ack.path("type").asText(), ack.toString());
+        assertEquals("100ms", ack.path("interval").asText(), ack.toString());
+        JsonNode snap = c.next();
+        assertEquals("snapshot", snap.path("type").asText(), snap.toString());
+        long seq = snap.path("seq").asLong();
+        TreeMap<String, String> bids = new TreeMap<>();
+        TreeMap<String, String> asks = new TreeMap<>();
+        load(snap.path("bids"), bids);
+        load(snap.path("asks"), asks);
+
+        int changes = 20;
+        for (int k = 1; k <= changes; k++) {
+            f.place(WsFixture.BRAVO, Side.BUY, 9_300_000 - k * 10L, k);
+        }
+        long target = f.bookSequence();
+        int deltas = 0;
+        while (seq < target) {
+            JsonNode d = c.next();
+            assertEquals("delta", d.path("type").asText(), d.toString());
+            assertEquals("100ms", d.path("interval").asText(), d.toString());
+            // contiguous: each delta starts at or before where the client's book is (a conflated
+            // delta may begin before the snapshot it follows: its levels are absolute, so applying
+            // it again is harmless)
+            assertTrue(d.path("prevSeq").asLong() <= seq && d.path("seq").asLong() > seq, "gap: at " + seq + ", got " + d);
+            seq = d.path("seq").asLong();
+            load(d.path("bids"), bids);
+            load(d.path("asks"), asks);
+            deltas++;
+        }
+        assertEquals(target, seq);
+        assertTrue(deltas < changes, deltas + " deltas for " + changes + " book changes: not conflated");
+        BookSnapshot engine = f.engine.query(me -> me.l2Snapshot(0, Integer.MAX_VALUE)).join();
+        assertEquals(levels(engine.bids()), bids, "snapshot + conflated deltas = the engine's book");
+        assertEquals(levels(engine.asks()), asks);
+
+        c.send("{\"op\":\"subscribe\",\"id\":8,\"channel\":\"book\",\"symbol\":\"BTC-USDC\",\"interval\":\"5ms\"}");
+        assertError(c.next(), "INVALID_REQUEST");
+        c.send("{\"op\":\"subscribe\",\"id\":9,\"channel\":\"trades\",\"symbol\":\"BTC-USDC\",\"interval\":\"100ms\"}");
+        assertError(c.next(), "INVALID_REQUEST");
+        c.close();
+    }
+
     /** Applies [price, quantity] pairs: quantity 0 removes the level. */
     private static void load(JsonNode levels, Map<String, String> side) {
         for (JsonNode l : levels) {
