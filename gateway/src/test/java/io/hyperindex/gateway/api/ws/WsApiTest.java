@@ -80,13 +80,10 @@ class WsApiTest {
         assertEquals("subscribed", ack.path("type").asText());
         assertEquals(1, ack.path("id").asInt(), "the request id is echoed");
         assertEquals("BTC-USDC", ack.path("symbol").asText());
-        JsonNode snap = c.next();
-        assertEquals("snapshot", snap.path("type").asText(), snap.toString());
-        long seq = snap.path("seq").asLong();
         TreeMap<String, String> bids = new TreeMap<>();
         TreeMap<String, String> asks = new TreeMap<>();
-        load(snap.path("bids"), bids);
-        load(snap.path("asks"), asks);
+        JsonNode snap = snapshotInto(c, bids, asks);
+        long seq = snap.path("seq").asLong();
         assertTrue(bids.containsKey("93900.00"), snap.toString());
 
         for (int k = 1; k <= 5; k++) {
@@ -124,13 +121,10 @@ class WsApiTest {
         JsonNode ack = c.next();
         assertEquals("subscribed", ack.path("type").asText(), ack.toString());
         assertEquals("100ms", ack.path("interval").asText(), ack.toString());
-        JsonNode snap = c.next();
-        assertEquals("snapshot", snap.path("type").asText(), snap.toString());
-        long seq = snap.path("seq").asLong();
         TreeMap<String, String> bids = new TreeMap<>();
         TreeMap<String, String> asks = new TreeMap<>();
-        load(snap.path("bids"), bids);
-        load(snap.path("asks"), asks);
+        JsonNode snap = snapshotInto(c, bids, asks);
+        long seq = snap.path("seq").asLong();
 
         int changes = 20;
         for (int k = 1; k <= changes; k++) {
@@ -162,6 +156,16 @@ class WsApiTest {
         c.send("{\"op\":\"subscribe\",\"id\":9,\"channel\":\"trades\",\"symbol\":\"BTC-USDC\",\"interval\":\"100ms\"}");
         assertError(c.next(), "INVALID_REQUEST");
         c.close();
+    }
+
+    /** Reads the next message, which must be a book snapshot, into {@code bids} and {@code asks}. */
+    private static JsonNode snapshotInto(WsFixture.Client c, Map<String, String> bids, Map<String, String> asks)
+            throws InterruptedException {
+        JsonNode snap = c.next();
+        assertEquals("snapshot", snap.path("type").asText(), snap.toString());
+        load(snap.path("bids"), bids);
+        load(snap.path("asks"), asks);
+        return snap;
     }
 
     /** Applies [price, quantity] pairs: quantity 0 removes the level. */
