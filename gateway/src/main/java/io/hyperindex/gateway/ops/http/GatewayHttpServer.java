@@ -329,6 +329,13 @@ public final class GatewayHttpServer implements AutoCloseable {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, io.netty.handler.codec.http.websocketx.WebSocketFrame frame) {
             connection.received();
+            if (connection.closing()) {
+                // the server sent its Close: the client's Close ends the connection, anything else is dropped
+                if (frame instanceof io.netty.handler.codec.http.websocketx.CloseWebSocketFrame) {
+                    ctx.close();
+                }
+                return;
+            }
             if (frame instanceof io.netty.handler.codec.http.websocketx.TextWebSocketFrame text) {
                 endpoint.onText(connection, text.text());
             } else if (frame instanceof io.netty.handler.codec.http.websocketx.PingWebSocketFrame) {

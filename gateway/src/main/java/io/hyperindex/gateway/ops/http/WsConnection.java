@@ -31,6 +31,8 @@ public final class WsConnection {
     static final long DEFAULT_FLUSH_INTERVAL_MICROS = Long.getLong("hyperindex.ws.flushIntervalMicros", 0);
     /** Frames queued together are copied into buffers of this size for the socket write. */
     static final int BATCH_BYTES = 16 << 10;
+    /** How long the server waits for the client's Close after sending its own before closing the socket. */
+    static final long CLOSE_ECHO_MILLIS = 1_000;
     /** How long a closing connection may take to write its close frame before the socket is closed. */
     static final long CLOSE_GRACE_MILLIS = 5_000;
 
@@ -170,9 +172,23 @@ public final class WsConnection {
             }
             queue.clear();
             pending.set(0);
-            channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
-            channel.eventLoop().schedule(() -> channel.close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            if (code == SLOW_CONSUMER_CLOSE) {
+                // it is not reading: the socket closes once the frame is in the kernel's hands
+                channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+                channel.eventLoop().schedule(() -> channel.close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            } else {
+                // RFC 6455 7.1.1: wait for the client's Close before closing TCP, so that a client
+                // still sending does not lose our close frame to a reset (its echo closes the
+                // socket at once; see GatewayHttpServer.WsFrames), at most CLOSE_ECHO_MILLIS
+                channel.writeAndFlush(new CloseWebSocketFrame(code, reason));
+                channel.eventLoop().schedule(() -> channel.close(), CLOSE_ECHO_MILLIS, TimeUnit.MILLISECONDS);
+            }
         });
+    }
+
+    /** True once the server has begun closing the connection (its Close frame is sent or on its way). */
+    boolean closing() {
+        return closing.get();
     }
 
     /** The close code the server sent, or 0 if the server has not closed the connection. */

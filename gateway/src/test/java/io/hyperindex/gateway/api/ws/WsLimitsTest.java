@@ -85,15 +85,21 @@ class WsLimitsTest {
         assertEquals(WsEndpoint.RATE_LIMIT_CLOSE, c.awaitClose());
         int pongs = 0;
         int rateLimited = 0;
+        int errorsInThisRun = 0;
         for (JsonNode n : c.messages) {
             if (n.path("type").asText().equals("pong")) {
                 pongs++;
+                errorsInThisRun = 0; // an answered message ends a run of refused ones
             } else if (n.path("code").asText().equals("RATE_LIMITED")) {
                 rateLimited++;
+                errorsInThisRun++;
+                assertEquals(1, errorsInThisRun, "one error per run of refused messages: " + c.messages);
             }
         }
         assertTrue(pongs >= 20 && pongs < 100, "the burst was answered, the rest dropped: " + pongs);
-        assertEquals(1, rateLimited, "one error per run of refused messages");
+        // on a loaded machine the bucket may refill during the flood and answer one more message,
+        // which starts a new run of refused messages with its own error
+        assertTrue(rateLimited >= 1, "the refused messages were told once: " + rateLimited);
     }
 
     @Test
