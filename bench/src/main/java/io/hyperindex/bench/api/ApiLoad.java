@@ -71,6 +71,23 @@ public final class ApiLoad implements Callable<Integer> {
 
         @Override
         void close();
+
+        /** This client, whose close also runs {@code after} (e.g. stops the server it talks to). */
+        default Client closingAlso(Runnable after) {
+            Client self = this;
+            return new Client() {
+                @Override
+                public CompletableFuture<Void> placeOrder(int account, long n) {
+                    return self.placeOrder(account, n);
+                }
+
+                @Override
+                public void close() {
+                    self.close();
+                    after.run();
+                }
+            };
+        }
     }
 
     public static void main(String[] args) {
@@ -124,6 +141,21 @@ public final class ApiLoad implements Callable<Integer> {
             case "rest" -> RestTargets.gateway(s.server.httpAddress().getPort(), keys, s.symbol, s.price, s.quantity);
             default -> throw new CommandLine.ParameterException(new CommandLine(this), "unknown protocol " + protocol);
         };
+    }
+
+    /**
+     * Waits until {@code System.nanoTime()} reaches {@code due}: parks while more than 0.2 ms
+     * remain, then spins, so an open-loop sender wakes close to each due time.
+     */
+    static void awaitDue(long due) {
+        long wait;
+        while ((wait = due - System.nanoTime()) > 0) {
+            if (wait > 200_000) {
+                LockSupport.parkNanos(wait - 100_000);
+            } else {
+                Thread.onSpinWait();
+            }
+        }
     }
 
     static double median(List<Double> values) {
@@ -196,14 +228,7 @@ public final class ApiLoad implements Callable<Integer> {
         long start = System.nanoTime() + 100_000_000L;
         for (long n = 0; n < total; n++) {
             long due = start + n * interval;
-            long wait;
-            while ((wait = due - System.nanoTime()) > 0) {
-                if (wait > 200_000) {
-                    LockSupport.parkNanos(wait - 100_000);
-                } else {
-                    Thread.onSpinWait();
-                }
-            }
+            awaitDue(due);
             boolean measured = n >= warm;
             client.placeOrder((int) (n % accounts), n).whenComplete((v, e) -> {
                 if (e != null) {

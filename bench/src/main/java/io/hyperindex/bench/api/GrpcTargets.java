@@ -38,19 +38,7 @@ final class GrpcTargets {
                         out.onCompleted();
                     }
                 }).build().start();
-        ApiLoad.Client client = client(server.getPort(), keys, "BTC-USDC", "94999", "0.001");
-        return new ApiLoad.Client() {
-            @Override
-            public CompletableFuture<Void> placeOrder(int account, long n) {
-                return client.placeOrder(account, n);
-            }
-
-            @Override
-            public void close() {
-                client.close();
-                server.shutdownNow();
-            }
-        };
+        return client(server.getPort(), keys, "BTC-USDC", "94999", "0.001").closingAlso(server::shutdownNow);
     }
 
     /** A client of the gateway's gRPC port. */

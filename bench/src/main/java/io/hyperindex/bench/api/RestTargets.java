@@ -68,21 +68,11 @@ final class RestTargets {
                     }
                 }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
         int port = ((InetSocketAddress) server.localAddress()).getPort();
-        ApiLoad.Client client = client(port, keys, "BTC-USDC", "94999", "0.001", "L");
-        return new ApiLoad.Client() {
-            @Override
-            public CompletableFuture<Void> placeOrder(int account, long n) {
-                return client.placeOrder(account, n);
-            }
-
-            @Override
-            public void close() {
-                client.close();
-                server.close().awaitUninterruptibly();
-                boss.shutdownGracefully();
-                workers.shutdownGracefully();
-            }
-        };
+        return client(port, keys, "BTC-USDC", "94999", "0.001", "L").closingAlso(() -> {
+            server.close().awaitUninterruptibly();
+            boss.shutdownGracefully();
+            workers.shutdownGracefully();
+        });
     }
 
     /** A client of the gateway's REST API. */

@@ -28,7 +28,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * WebSocket fan-out: N clients subscribe to one book on {@code /ws/v1}; the engine changes
@@ -127,14 +126,7 @@ public final class WsFanOut implements Callable<Integer> {
         long resting = 0;
         for (long n = 0; n < total; n++) {
             long due = start + n * interval;
-            long wait;
-            while ((wait = due - System.nanoTime()) > 0) {
-                if (wait > 200_000) {
-                    LockSupport.parkNanos(wait - 100_000);
-                } else {
-                    Thread.onSpinWait();
-                }
-            }
+            ApiLoad.awaitDue(due);
             if (n == (long) rate * warmupSeconds) {
                 measuring.set(epochNanos());
             }

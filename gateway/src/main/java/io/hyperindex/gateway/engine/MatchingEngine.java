@@ -640,6 +640,24 @@ public final class MatchingEngine implements MatchListener {
         return markVersion;
     }
 
+    /**
+     * What every trade on {@code instrument} at {@code price} does to the market, local or a
+     * venue's fill: the circuit breakers see it (a trip is reported, a halt remembered), it
+     * becomes the reference price, and the book is marked for its mark-to-market pass.
+     */
+    private void tradedAt(int instrument, long price, long now, List<EngineEvent> out) {
+        CircuitBreakers.Trip trip = breakers.onTrade(instrument, price, now);
+        if (trip != null) {
+            out.add(new EngineEvent.CircuitBreakerTripped(instrument, trip.rule(), trip.moveBps(), trip.config().action(),
+                    trip.until(), now));
+            if (trip.config().action() == io.hyperindex.gateway.domain.CircuitBreakerRule.Action.HALT) {
+                breakerTripped.set(instrument);
+            }
+        }
+        referencePrice[instrument] = price;
+        markDirty(instrument);
+    }
+
     /** The book, last trade or external mark of the instrument may have moved: recompute it when next asked. */
     private void markDirty(int instrument) {
         if (!markStale[instrument]) {
@@ -989,16 +1007,7 @@ public final class MatchingEngine implements MatchListener {
         markToMarketDue[o.account()] = true;
         risk.adjust(o.account(), ins.id(), o.side(), -qty);
         o.restoreFills(o.quantity(), o.remaining() - qty, o.filled() + qty);
-        CircuitBreakers.Trip trip = breakers.onTrade(ins.id(), price, now);
-        if (trip != null) {
-            out.add(new EngineEvent.CircuitBreakerTripped(ins.id(), trip.rule(), trip.moveBps(), trip.config().action(),
-                    trip.until(), now));
-            if (trip.config().action() == io.hyperindex.gateway.domain.CircuitBreakerRule.Action.HALT) {
-                breakerTripped.set(ins.id());
-            }
-        }
-        referencePrice[ins.id()] = price;
-        markDirty(ins.id());
+        tradedAt(ins.id(), price, now, out);
         long ext = EngineEvent.TradeExecuted.EXTERNAL_ORDER;
         int extAccount = EngineEvent.TradeExecuted.EXTERNAL_ACCOUNT;
         String extTier = EngineEvent.TradeExecuted.EXTERNAL_TIER;
@@ -1061,16 +1070,7 @@ public final class MatchingEngine implements MatchListener {
         markToMarketDue[maker.account()] = true;
         risk.adjust(taker.account(), ins.id(), taker.side(), -qty);
         risk.adjust(maker.account(), ins.id(), maker.side(), -qty);
-        CircuitBreakers.Trip trip = breakers.onTrade(ins.id(), price, now);
-        if (trip != null) {
-            out.add(new EngineEvent.CircuitBreakerTripped(ins.id(), trip.rule(), trip.moveBps(), trip.config().action(),
-                    trip.until(), now));
-            if (trip.config().action() == io.hyperindex.gateway.domain.CircuitBreakerRule.Action.HALT) {
-                breakerTripped.set(ins.id());
-            }
-        }
-        referencePrice[ins.id()] = price;
-        markDirty(ins.id());
+        tradedAt(ins.id(), price, now, out);
         out.add(new EngineEvent.TradeExecuted(nextTradeId++, ins.id(), price, qty, taker.side(),
                 maker.id(), maker.account(), maker.remaining(), makerFee, makerRate, makerTier,
                 taker.id(), taker.account(), taker.remaining(), takerFee, takerRate, takerTier, notional, now));

@@ -1,5 +1,6 @@
 package io.hyperindex.gateway.ops;
 
+import io.hyperindex.gateway.auth.Scope;
 import io.hyperindex.gateway.ops.config.ConfigLoader;
 import io.hyperindex.gateway.ops.config.GatewayConfig;
 import io.hyperindex.gateway.ops.config.InvalidConfigException;
@@ -257,11 +258,11 @@ class ConfigValidationTest {
                 "$1apiKeys: [{ed25519PublicKeyHex: " + PUB.replace('3', '4') + ", scopes: [read]}]");
         GatewayConfig c = ConfigLoader.parse(yaml);
         assertEquals(1, c.server().operatorKeys().size());
-        assertEquals(java.util.Set.of("admin"), c.server().operatorKeys().get(0).scopes());
-        assertEquals(java.util.Set.of("read"), c.accounts().get(3).apiKeys().get(0).scopes());
+        assertEquals(java.util.Set.of(Scope.ADMIN), c.server().operatorKeys().get(0).scopes());
+        assertEquals(java.util.Set.of(Scope.READ), c.accounts().get(3).apiKeys().get(0).scopes());
         // left out: read and trade
         GatewayConfig d = ConfigLoader.parse(edit("id: venue-mm", "apiKeys: []", "apiKeys: [{ed25519PublicKeyHex: " + PUB + "}]"));
-        assertEquals(java.util.Set.of("read", "trade"), d.accounts().get(3).apiKeys().get(0).scopes());
+        assertEquals(java.util.Set.of(Scope.READ, Scope.TRADE), d.accounts().get(3).apiKeys().get(0).scopes());
     }
 
     @ParameterizedTest(name = "{1}")

@@ -1,5 +1,6 @@
 package io.hyperindex.gateway.api.fix;
 
+import io.hyperindex.gateway.auth.Scope;
 import io.hyperindex.gateway.domain.Command;
 import io.hyperindex.gateway.domain.Instrument;
 import io.hyperindex.gateway.domain.OrderType;
@@ -7,6 +8,7 @@ import io.hyperindex.gateway.domain.ReasonCode;
 import io.hyperindex.gateway.domain.Side;
 import io.hyperindex.gateway.domain.TimeInForce;
 import io.hyperindex.gateway.engine.Engine;
+import io.hyperindex.gateway.ops.config.GatewayConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import quickfix.Application;
@@ -130,7 +132,8 @@ final class FixGateway extends MessageCracker implements Application {
         }
         String keyId = OrderDecoder.optional(message, Username.FIELD);
         String signature = OrderDecoder.optional(message, RawData.FIELD);
-        String publicKey = keyId == null ? null : entry.keys().get(keyId);
+        GatewayConfig.ApiKey key = keyId == null ? null : entry.keys().get(keyId);
+        String publicKey = key == null ? null : key.ed25519PublicKeyHex();
         String problem = keyId == null ? "Username(553) must carry the API key id"
                 : publicKey == null ? "Username(553) is not a key of account " + entry.accountId()
                 : signature == null ? "RawData(96) must carry the Logon signature"
@@ -162,12 +165,13 @@ final class FixGateway extends MessageCracker implements Application {
             refuse(id, "CancelOnDisconnect(9001) must be N, Y or L, CancelOnDisconnectScope(9002) S or A,"
                     + " SessionRole(9003) T or D");
         }
-        String needed = role == 'D' ? "read" : "trade";
-        if (!entry.keyScopes().getOrDefault(keyId, java.util.Set.of()).contains(needed)) {
+        Scope needed = role == 'D' ? Scope.READ : Scope.TRADE;
+        if (!key.scopes().contains(needed)) {
             throttle.failed(host, now);
+            String neededName = needed.name().toLowerCase(java.util.Locale.ROOT);
             log.info("FIX Logon refused for {} from {}: key {} lacks the {} scope", entry.partnerCompId(), host, keyId,
-                    needed);
-            refuse(id, "key " + keyId + " lacks the " + needed + " scope a " + (role == 'D' ? "drop-copy" : "trading")
+                    neededName);
+            refuse(id, "key " + keyId + " lacks the " + neededName + " scope a " + (role == 'D' ? "drop-copy" : "trading")
                     + " session needs");
         }
         loggingOn.put(id, new LiveSessions.LiveSession(id, entry, role == 'D', cod, scope == 'A'));

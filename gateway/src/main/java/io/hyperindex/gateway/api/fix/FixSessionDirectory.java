@@ -18,12 +18,11 @@ import java.util.Map;
 final class FixSessionDirectory {
 
     /**
-     * A configured session: the account it trades for, the keys that may sign its Logon (key id
-     * -> public key hex) and what each may do (key id -> scopes: {@code trade} for a trading
-     * session, {@code read} for a drop copy).
+     * A configured session: the account it trades for, and the keys that may sign its Logon by
+     * key id (a trading session needs the trade scope, a drop copy read).
      */
-    record Entry(String partnerCompId, String gatewayCompId, int account, String accountId, Map<String, String> keys,
-                 Map<String, java.util.Set<String>> keyScopes, long engineSession) {
+    record Entry(String partnerCompId, String gatewayCompId, int account, String accountId,
+                 Map<String, GatewayConfig.ApiKey> keys, long engineSession) {
     }
 
     private final Map<String, Entry> byPair = new HashMap<>();
@@ -32,15 +31,11 @@ final class FixSessionDirectory {
     FixSessionDirectory(List<GatewayConfig.Account> accounts) {
         for (int i = 0; i < accounts.size(); i++) {
             GatewayConfig.Account a = accounts.get(i);
-            Map<String, String> keys = new HashMap<>();
-            Map<String, java.util.Set<String>> scopes = new HashMap<>();
-            a.apiKeys().forEach(k -> {
-                keys.put(k.keyId(), k.ed25519PublicKeyHex());
-                scopes.put(k.keyId(), k.scopes());
-            });
+            Map<String, GatewayConfig.ApiKey> keys = new HashMap<>();
+            a.apiKeys().forEach(k -> keys.put(k.keyId(), k));
             for (GatewayConfig.FixSession s : a.fixSessions()) {
                 Entry e = new Entry(s.senderCompId(), s.targetCompId(), i, a.id(), Map.copyOf(keys),
-                        Map.copyOf(scopes), engineSessionOf(s.senderCompId(), s.targetCompId()));
+                        engineSessionOf(s.senderCompId(), s.targetCompId()));
                 if (byPair.put(pairKey(s.senderCompId(), s.targetCompId()), e) != null) {
                     throw new IllegalArgumentException("FIX session " + s.senderCompId() + " -> " + s.targetCompId()
                             + " is configured twice");

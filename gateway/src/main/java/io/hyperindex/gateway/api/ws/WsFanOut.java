@@ -68,6 +68,8 @@ final class WsFanOut implements Consumer<CommandResult>, AutoCloseable {
     private final Map<Topic, Set<WsSession>> subscribers = new HashMap<>();
     private final List<WsSession> dead = new ArrayList<>();
     private long lastVolumeMinute;
+    /** The book channels: every change, then the conflated ones. */
+    private static final Topic.Channel[] BOOKS = {Topic.Channel.BOOK, Topic.Channel.BOOK_100MS, Topic.Channel.BOOK_1000MS};
     /** The conflated book channels, and per channel and instrument the changes not yet sent. */
     private static final Topic.Channel[] CONFLATED = {Topic.Channel.BOOK_100MS, Topic.Channel.BOOK_1000MS};
     private final Conflation[][] conflations;
@@ -214,28 +216,26 @@ final class WsFanOut implements Consumer<CommandResult>, AutoCloseable {
         long now = System.nanoTime();
         long until = Long.MAX_VALUE;
         for (int k = 0; k < CONFLATED.length; k++) {
-            long interval = TimeUnit.MILLISECONDS.toNanos(CONFLATED[k].intervalMillis);
+            boolean due = now - nextConflatedFlush[k] >= 0;
             boolean anyone = false;
-            if (now - nextConflatedFlush[k] >= 0) {
-                for (int i = 0; i < instrumentCount; i++) {
-                    Topic t = topic(CONFLATED[k], i);
-                    Conflation c = conflations[k][i];
-                    if (!has(t)) {
-                        c.clear();
-                        continue;
-                    }
-                    anyone = true;
-                    if (c.prevSeq >= 0) {
-                        publish(t, messages.conflatedDelta(i, CONFLATED[k].interval(), c.prevSeq, c.seq, c.time, c.bids, c.asks));
+            for (int i = 0; i < instrumentCount; i++) {
+                Topic t = topic(CONFLATED[k], i);
+                Conflation c = conflations[k][i];
+                if (!has(t)) {
+                    if (due) {
                         c.clear();
                     }
+                    continue;
                 }
-                nextConflatedFlush[k] = now + interval;
+                anyone = true;
+                if (due && c.prevSeq >= 0) {
+                    publish(t, messages.conflatedDelta(i, CONFLATED[k].interval(), c.prevSeq, c.seq, c.time, c.bids, c.asks));
+                    c.clear();
+                }
+            }
+            if (due) {
+                nextConflatedFlush[k] = now + TimeUnit.MILLISECONDS.toNanos(CONFLATED[k].intervalMillis);
                 removeDead();
-            } else {
-                for (int i = 0; i < instrumentCount && !anyone; i++) {
-                    anyone = has(topic(CONFLATED[k], i));
-                }
             }
             if (anyone) {
                 until = Math.min(until, nextConflatedFlush[k] - now);
@@ -377,7 +377,7 @@ final class WsFanOut implements Consumer<CommandResult>, AutoCloseable {
         }
         books[i].load(snap);
         snapshotCache[i] = null;
-        for (Topic.Channel c : new Topic.Channel[]{Topic.Channel.BOOK, Topic.Channel.BOOK_100MS, Topic.Channel.BOOK_1000MS}) {
+        for (Topic.Channel c : BOOKS) {
             Topic book = topic(c, i);
             if (has(book)) {
                 publish(book, snapshot(i));

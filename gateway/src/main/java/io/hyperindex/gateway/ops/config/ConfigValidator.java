@@ -2,6 +2,7 @@ package io.hyperindex.gateway.ops.config;
 
 import io.hyperindex.gateway.auth.Ed25519Key;
 import io.hyperindex.gateway.auth.HlAgentKey;
+import io.hyperindex.gateway.auth.Scope;
 import io.hyperindex.gateway.domain.CircuitBreakerRule;
 import io.hyperindex.gateway.domain.Instrument;
 import io.hyperindex.gateway.domain.Money;
@@ -315,17 +316,17 @@ public final class ConfigValidator {
                     + " (leave keyId out to derive it)", k.keyId);
             return null;
         }
-        Set<String> scopes;
+        Set<Scope> scopes;
         if (operator) {
             if (k.scopes != null && !k.scopes.equals(List.of("admin"))) {
                 problem(q + ".scopes", "an operator key has the admin scope only: leave scopes out", k.scopes);
                 return null;
             }
-            scopes = Set.of("admin");
+            scopes = Set.of(Scope.ADMIN);
         } else if (k.scopes == null) {
-            scopes = Set.of("read", "trade");
+            scopes = Set.of(Scope.READ, Scope.TRADE);
         } else {
-            scopes = new java.util.TreeSet<>();
+            scopes = java.util.EnumSet.noneOf(Scope.class);
             for (String sc : k.scopes) {
                 String name = sc == null ? null : sc.toLowerCase(Locale.ROOT);
                 if (!"read".equals(name) && !"trade".equals(name)) {
@@ -333,7 +334,7 @@ public final class ConfigValidator {
                             + ("admin".equals(name) ? " (admin keys go under server.operatorKeys)" : ""), sc);
                     return null;
                 }
-                scopes.add(name);
+                scopes.add(Scope.valueOf(name.toUpperCase(Locale.ROOT)));
             }
             if (scopes.isEmpty()) {
                 problem(q + ".scopes", "lists read and/or trade, or is left out for both", k.scopes);

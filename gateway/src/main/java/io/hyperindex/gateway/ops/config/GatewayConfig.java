@@ -1,5 +1,6 @@
 package io.hyperindex.gateway.ops.config;
 
+import io.hyperindex.gateway.auth.Scope;
 import io.hyperindex.gateway.domain.CircuitBreakerRule;
 import io.hyperindex.gateway.domain.Instrument;
 import io.hyperindex.gateway.domain.RiskLimits;
@@ -221,24 +222,17 @@ public record GatewayConfig(Server server, Journal journal, EngineSettings engin
      * @param scopes what the key may do: {@code read} and/or {@code trade} for an account's key
      *               (both unless the configuration narrows it), {@code admin} for an operator key
      */
-    public record ApiKey(String keyId, String ed25519PublicKeyHex, Set<String> scopes) {
-        /** The scope names a key can have. */
-        public static final Set<String> SCOPES = Set.of("read", "trade", "admin");
-
+    public record ApiKey(String keyId, String ed25519PublicKeyHex, Set<Scope> scopes) {
         public ApiKey {
-            scopes = Set.copyOf(scopes);
-            if (scopes.isEmpty() || !SCOPES.containsAll(scopes)) {
-                throw new IllegalArgumentException("a key's scopes are some of " + SCOPES + ", not " + scopes);
+            if (scopes.isEmpty()) {
+                throw new IllegalArgumentException("a key needs at least one scope");
             }
+            scopes = Set.copyOf(scopes);
         }
 
         /** An account key that may read and trade. */
         public ApiKey(String keyId, String ed25519PublicKeyHex) {
-            this(keyId, ed25519PublicKeyHex, Set.of("read", "trade"));
-        }
-
-        public boolean may(String scope) {
-            return scopes.contains(scope);
+            this(keyId, ed25519PublicKeyHex, Set.of(Scope.READ, Scope.TRADE));
         }
     }
 

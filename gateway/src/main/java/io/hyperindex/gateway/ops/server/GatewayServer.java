@@ -282,12 +282,12 @@ public final class GatewayServer implements AutoCloseable {
     private io.hyperindex.gateway.api.grpc.GrpcGateway startGrpc(GatewayConfig.Server s, Engine started) throws IOException {
         for (GatewayConfig.Account a : effective.accounts()) {
             for (GatewayConfig.ApiKey k : a.apiKeys()) {
-                keys.register(io.hyperindex.gateway.auth.AccountKey.of(a.id(), k.ed25519PublicKeyHex(), scopesOf(k)));
+                keys.register(io.hyperindex.gateway.auth.AccountKey.of(a.id(), k.ed25519PublicKeyHex(), k.scopes()));
             }
         }
         for (GatewayConfig.ApiKey k : s.operatorKeys()) {
             keys.register(io.hyperindex.gateway.auth.AccountKey.of(GatewayConfig.OPERATOR_ACCOUNT, k.ed25519PublicKeyHex(),
-                    scopesOf(k)));
+                    k.scopes()));
         }
         if (demo != null) {
             keys.register(io.hyperindex.gateway.auth.AccountKey.of("operator", demo.operator().ed25519PublicKeyHex(),
@@ -304,14 +304,6 @@ public final class GatewayServer implements AutoCloseable {
         console.println("gRPC  " + hostForUrl(s.bindAddress()) + ":" + g.address().getPort()
                 + "  (Trading, MarketData, Account, Admin; signed requests: docs/grpc.md)");
         return g;
-    }
-
-    private static java.util.Set<io.hyperindex.gateway.auth.Scope> scopesOf(GatewayConfig.ApiKey k) {
-        java.util.EnumSet<io.hyperindex.gateway.auth.Scope> out = java.util.EnumSet.noneOf(io.hyperindex.gateway.auth.Scope.class);
-        for (String name : k.scopes()) {
-            out.add(io.hyperindex.gateway.auth.Scope.valueOf(name.toUpperCase(java.util.Locale.ROOT)));
-        }
-        return out;
     }
 
     /**

@@ -44,7 +44,7 @@ final class FixFixture implements AutoCloseable {
     io.hyperindex.gateway.journal.FsyncPolicy fsync;
     GatewayServer server;
     /** Account id -> the scopes of its key, for accounts whose key is not the default read and trade. */
-    final Map<String, java.util.Set<String>> keyScopes = new java.util.HashMap<>();
+    final Map<String, java.util.Set<io.hyperindex.gateway.auth.Scope>> keyScopes = new java.util.HashMap<>();
     private final List<FixTestClient> clients = new ArrayList<>();
 
     FixFixture(Path dir) throws Exception {
@@ -80,7 +80,8 @@ final class FixFixture implements AutoCloseable {
             }
             accounts.add(new GatewayConfig.Account(a.id(), a.displayName(), sessions,
                     List.of(new GatewayConfig.ApiKey(k.keyId(), k.publicKeyHex(),
-                            keyScopes.getOrDefault(a.id(), java.util.Set.of("read", "trade")))), a.hlAgentAddresses()));
+                            keyScopes.getOrDefault(a.id(), java.util.Set.of(io.hyperindex.gateway.auth.Scope.READ,
+                                    io.hyperindex.gateway.auth.Scope.TRADE)))), a.hlAgentAddresses()));
         }
         return base.withAccounts(accounts);
     }

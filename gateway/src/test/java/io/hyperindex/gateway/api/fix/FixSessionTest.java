@@ -94,7 +94,7 @@ class FixSessionTest {
     @Test
     void aReadOnlyKeyLogsOnAsDropCopyButNotAsATradingSession(@TempDir Path dir) throws Exception {
         try (FixFixture gw = new FixFixture(dir)) {
-            gw.keyScopes.put("mm-alpha", java.util.Set.of("read"));
+            gw.keyScopes.put("mm-alpha", java.util.Set.of(io.hyperindex.gateway.auth.Scope.READ));
             gw.restart();
             FixTestClient trading = gw.client("mm-alpha", "");
             trading.start();

@@ -1,6 +1,7 @@
 package io.hyperindex.gateway.api.rest;
 
 import io.hyperindex.gateway.auth.Ed25519Key;
+import io.hyperindex.gateway.auth.Scope;
 import io.hyperindex.gateway.ops.config.GatewayConfig;
 import io.hyperindex.gateway.ops.config.SandboxDefaults;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class ConfiguredKeyScopesTest {
         List<GatewayConfig.Account> accounts = new ArrayList<>();
         for (int i = 0; i < base.accounts().size(); i++) {
             GatewayConfig.Account a = base.accounts().get(i);
-            List<GatewayConfig.ApiKey> keys = i == 0 ? List.of(new GatewayConfig.ApiKey(reader.keyId(), reader.publicKeyHex(), Set.of("read")))
+            List<GatewayConfig.ApiKey> keys = i == 0 ? List.of(new GatewayConfig.ApiKey(reader.keyId(), reader.publicKeyHex(), Set.of(Scope.READ)))
                     : i == 1 ? List.of(new GatewayConfig.ApiKey(trader.keyId(), trader.publicKeyHex()))
                     : a.apiKeys();
             accounts.add(new GatewayConfig.Account(a.id(), a.displayName(), a.fixSessions(), keys, a.hlAgentAddresses(),
@@ -41,7 +42,7 @@ class ConfiguredKeyScopesTest {
         }
         GatewayConfig config = base.withAccounts(accounts)
                 .withServer(new GatewayConfig.Server(dir, "127.0.0.1", 0, 0, 0,
-                        List.of(new GatewayConfig.ApiKey(operator.keyId(), operator.publicKeyHex(), Set.of("admin")))));
+                        List.of(new GatewayConfig.ApiKey(operator.keyId(), operator.publicKeyHex(), Set.of(Scope.ADMIN)))));
         config = config.withMarketMaker(config.marketMaker().disabled());
         try (RestFixture f = new RestFixture(config)) {
             String order = RestFixture.hype("BUY", "29", "1", "scopes-1");
