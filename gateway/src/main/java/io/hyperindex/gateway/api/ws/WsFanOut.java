@@ -270,6 +270,12 @@ final class WsFanOut implements Consumer<CommandResult>, AutoCloseable {
         if (!s.connection.isOpen()) {
             return;
         }
+        for (int k = 0; k < CONFLATED.length; k++) {
+            if (topic.channel() == CONFLATED[k] && !has(topic)) {
+                // changes are gathered only while someone subscribes: with nobody, what is gathered may be stale
+                conflations[k][topic.target()].clear();
+            }
+        }
         subscribers.computeIfAbsent(topic, k -> new LinkedHashSet<>()).add(s);
         send(s, WsMessages.encode(WsMessages.subscription("subscribed", id, topic, symbol)));
         int i = topic.target();
