@@ -53,6 +53,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 
 /**
  * Turns the engine's order events into ExecutionReports, OrderCancelRejects and
@@ -60,7 +61,10 @@ import java.util.concurrent.Executor;
  * drop-copy session of its account. It also submits the FIX sessions' order commands, so that
  * a cancel or replace can name an order by the ClOrdID of its last replace.
  *
- * <p>Runs on one outbound thread only (the {@code Executor} given): no locks on its state.
+ * <p>Each reporter is one lane of {@link ReportLanes}: it keeps the orders of the accounts it
+ * {@linkplain #owns owns} (account modulo the lane count), runs on its lane's thread only (the
+ * {@code Executor} given; no locks on its state) and sends its reports itself, so a report goes
+ * from the engine's result to the socket with one thread hand-off.
  */
 final class ExecutionReporter {
     /** How many finished orders are remembered for OrderStatusRequest. */
@@ -98,11 +102,28 @@ final class ExecutionReporter {
             return size() > FINISHED_REMEMBERED;
         }
     };
-    private final String execIdPrefix = Long.toString(System.currentTimeMillis(), 36);
+    private final String execIdPrefix;
+    private final int lane;
+    private final int lanes;
+    private final BiConsumer<SessionID, Message> sender;
     private long execSeq;
 
+    /**
+     * @param lane   this reporter's lane, 0 to {@code lanes - 1}: it owns the accounts {@code a}
+     *               with {@code floorMod(a, lanes) == lane}
+     * @param sender sends a message on a session, on the calling thread or handing it on
+     */
     ExecutionReporter(Engine engine, Executor outbound, List<Instrument> instruments, FixSessionDirectory directory,
-                      LiveSessions sessions, FixAcceptor.Observer observer) {
+                      LiveSessions sessions, FixAcceptor.Observer observer, int lane, int lanes,
+                      BiConsumer<SessionID, Message> sender) {
+        if (lanes < 1 || lane < 0 || lane >= lanes) {
+            throw new IllegalArgumentException("lane " + lane + " of " + lanes);
+        }
+        this.lane = lane;
+        this.lanes = lanes;
+        this.sender = sender;
+        // unique across lanes and restarts: the start time, then the lane
+        this.execIdPrefix = Long.toString(System.currentTimeMillis(), 36) + (lanes == 1 ? "" : "L" + lane);
         this.observer = observer;
         this.engine = engine;
         this.outbound = outbound;
@@ -111,11 +132,24 @@ final class ExecutionReporter {
         this.sessions = sessions;
     }
 
-    // ------------------------------------------------------------------ requests (outbound thread)
+    // ------------------------------------------------------------------ requests (lane thread)
 
-    /** Learns the orders live in the engine at start-up (placed before a restart). */
+    /** Whether this lane keeps and reports the orders of {@code account}. */
+    boolean owns(int account) {
+        return laneOf(account, lanes) == lane;
+    }
+
+    /** The lane of {@code account} among {@code lanes}. */
+    static int laneOf(int account, int lanes) {
+        return Math.floorMod(account, lanes);
+    }
+
+    /** Learns the orders live in the engine at start-up (placed before a restart); keeps those of its accounts. */
     void seed(List<LiveOrder> orders) {
         for (LiveOrder o : orders) {
+            if (!owns(o.account())) {
+                continue;
+            }
             OrderView v = new OrderView(o.orderId(), o.account(), o.instrument(), o.clientOrderId(), o.side(),
                     OrderType.LIMIT, o.tif(), o.flags(), o.session(), o.price(), o.quantity());
             v.leaves = o.remaining();
@@ -129,9 +163,9 @@ final class ExecutionReporter {
     /**
      * Submits a command a FIX session asked for; its result is answered in {@link #onResult}.
      * Safe on any thread: a session thread submits its NewOrderSingles itself, so an order
-     * reaches the engine without waiting for the outbound thread (one thread hand-off fewer
-     * on the way to its acknowledgement). Commands that name an order by ClOrdID go through
-     * the outbound thread, which knows the orders.
+     * reaches the engine without waiting for the lane (one thread hand-off fewer on the way to
+     * its acknowledgement). Commands that name an order by ClOrdID go through the lane, which
+     * knows the orders.
      */
     void submit(Command command, Request request) {
         pending.put(command, new InFlight(request, System.nanoTime()));
@@ -178,11 +212,11 @@ final class ExecutionReporter {
         if (v == null) {
             ExecutionReport m = rejectReport(clOrdId, instrument, side, ReasonCode.UNKNOWN_ORDER);
             m.setChar(ExecType.FIELD, ExecType.ORDER_STATUS);
-            LiveSessions.send(to, m);
+            send(to, m);
             return;
         }
         ExecutionReport m = report(v, ExecType.ORDER_STATUS, engine.lastSequence());
-        LiveSessions.send(to, m);
+        send(to, m);
     }
 
     /** A NewOrderSingle refused at the FIX edge (it never reached the engine). */
@@ -203,7 +237,7 @@ final class ExecutionReporter {
                 : CxlRejResponseTo.ORDER_CANCEL_REQUEST);
         m.setInt(CxlRejReason.FIELD, map.cxlRejReason());
         m.setString(Text.FIELD, FixRejectCodes.text(reason));
-        LiveSessions.send(request.session(), m);
+        send(request.session(), m);
     }
 
     /** An OrderMassCancelRequest refused at the edge (unsupported type or unknown symbol). */
@@ -214,12 +248,15 @@ final class ExecutionReporter {
             m.setString(MassCancelRejectReason.FIELD, rejectReason); // a CHAR in FIX 4.4
         }
         m.setString(Text.FIELD, text);
-        LiveSessions.send(request.session(), m);
+        send(request.session(), m);
     }
 
-    // ------------------------------------------------------------------ engine results (outbound thread)
+    // ------------------------------------------------------------------ engine results (lane thread)
 
-    /** Reports one command's outcome; the request is known when a FIX session sent the command. */
+    /**
+     * Reports one command's outcome for this lane's accounts (the other lanes see the same
+     * result); the request is known when a FIX session sent the command.
+     */
     void onResult(CommandResult r) {
         InFlight inFlight = pending.remove(r.command());
         Request request = inFlight == null ? null : inFlight.request();
@@ -229,13 +266,17 @@ final class ExecutionReporter {
                     System.nanoTime() - inFlight.submittedNanos());
         }
         if (rejected != null) {
-            onRejected(r, request, rejected);
+            if (owns(r.command().account())) {
+                onRejected(r, request, rejected);
+            }
             return;
         }
         int cancelled = 0;
         for (EngineEvent e : r.events()) {
             if (e instanceof EngineEvent.OrderAccepted a) {
-                onAccepted(r, a, request);
+                if (owns(a.account())) {
+                    onAccepted(r, a, request);
+                }
             } else if (e instanceof EngineEvent.TradeExecuted t) {
                 onTrade(r, t);
             } else if (e instanceof EngineEvent.OrderCancelled c) {
@@ -251,7 +292,7 @@ final class ExecutionReporter {
             OrderMassCancelReport m = massCancelReport(request, "MC" + r.sequence());
             m.setChar(MassCancelResponse.FIELD, request.massCancelType());
             m.setInt(TotalAffectedOrders.FIELD, cancelled);
-            LiveSessions.send(request.session(), m);
+            send(request.session(), m);
         }
     }
 
@@ -415,6 +456,10 @@ final class ExecutionReporter {
 
     // ------------------------------------------------------------------ messages
 
+    private void send(SessionID to, Message m) {
+        sender.accept(to, m);
+    }
+
     /** Sends a report of an order to its session and to the account's drop copies. */
     private void deliver(Message m, OrderView v) {
         deliver(m, v, null);
@@ -426,7 +471,7 @@ final class ExecutionReporter {
         SessionID originId = origin == null ? null : FixSessionDirectory.sessionIdOf(origin);
         deliver(m, originId, v.account);
         if (requester != null && !requester.equals(originId) && !sessions.dropCopiesOf(v.account).contains(requester)) {
-            LiveSessions.send(requester, (Message) m.clone());
+            send(requester, (Message) m.clone());
         }
     }
 
@@ -434,12 +479,12 @@ final class ExecutionReporter {
         if (origin != null) {
             LiveSessions.LiveSession s = sessions.get(origin);
             if (s == null || !s.dropCopy()) { // sent while it is away too: the store keeps it for resend
-                LiveSessions.send(origin, (Message) m.clone());
+                send(origin, (Message) m.clone());
             }
         }
         for (SessionID copy : sessions.dropCopiesOf(account)) {
             if (!copy.equals(origin)) {
-                LiveSessions.send(copy, (Message) m.clone());
+                send(copy, (Message) m.clone());
             }
         }
     }

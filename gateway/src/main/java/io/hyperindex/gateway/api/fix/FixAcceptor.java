@@ -46,8 +46,9 @@ import java.util.function.Consumer;
  * The FIX 4.4 acceptor on the gateway's FIX port: QuickFIX/J with the session settings and data
  * dictionary packaged in the jar ({@code acceptor.cfg}, {@code FIX44.xml}, from fix-spec/),
  * persistent stores under {@code <data dir>/fix}, and one session per configured CompID pair,
- * created when it first logs on. Engine results reach the FIX sessions through one outbound
- * thread, so each session sees its reports in engine order.
+ * created when it first logs on. Engine results reach the FIX sessions through the
+ * {@linkplain ReportLanes report lanes} (an account's reports always on the same lane, so each
+ * session sees its reports in engine order) and through one market-data thread.
  */
 public final class FixAcceptor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FixAcceptor.class);
@@ -55,25 +56,35 @@ public final class FixAcceptor implements AutoCloseable {
     static final String SETTINGS_RESOURCE = "/io/hyperindex/gateway/api/fix/acceptor.cfg";
     private static final SessionID TEMPLATE = new SessionID("FIX.4.4", "*", "*");
     /**
-     * How long the outbound thread yields for more work before it parks (system property
+     * How long a report lane or the market-data thread yields for more work before it parks (system property
      * {@code hyperindex.fix.outboundYieldMicros}; 0 parks at once). docs/fix-benchmark.md.
      */
     static final long OUTBOUND_YIELD_MICROS = 0;
+    /**
+     * How many report lanes (system property {@code hyperindex.fix.reportLanes}): each builds and
+     * sends the reports of its share of the accounts. At least two, so that two accounts' reports
+     * are built and sent on two cores at once.
+     */
+    static final int REPORT_LANES = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
+    /** With no market-data subscriber, the market-data thread picks engine results up within this (µs), unwoken. */
+    static final long MARKET_DATA_LAZY_MICROS = 20_000;
 
     private final Engine engine;
     private final AbstractSocketAcceptor acceptor;
-    private final OutboundThread outbound;
+    private final ReportLanes lanes;
+    private final OutboundThread marketDataThread;
     private final ScheduledExecutorService housekeeping;
     private final Consumer<CommandResult> subscriber;
     private final LiveSessions sessions;
     private volatile boolean closed;
 
-    private FixAcceptor(Engine engine, AbstractSocketAcceptor acceptor, OutboundThread outbound,
+    private FixAcceptor(Engine engine, AbstractSocketAcceptor acceptor, ReportLanes lanes, OutboundThread marketDataThread,
                         ScheduledExecutorService housekeeping, Consumer<CommandResult> subscriber, LiveSessions sessions) {
         this.sessions = sessions;
         this.engine = engine;
         this.acceptor = acceptor;
-        this.outbound = outbound;
+        this.lanes = lanes;
+        this.marketDataThread = marketDataThread;
         this.housekeeping = housekeeping;
         this.subscriber = subscriber;
     }
@@ -88,7 +99,7 @@ public final class FixAcceptor implements AutoCloseable {
         return start(config, engine, Observer.NONE);
     }
 
-    /** What the acceptor reports for metrics; called on its outbound thread, must only count. */
+    /** What the acceptor reports for metrics; called on the report lanes' threads, must only count (thread-safe). */
     @FunctionalInterface
     public interface Observer {
         /**
@@ -118,24 +129,32 @@ public final class FixAcceptor implements AutoCloseable {
         List<Instrument> instruments = engine.config().instruments();
         FixSessionDirectory directory = new FixSessionDirectory(config.accounts());
         LiveSessions sessions = new LiveSessions();
-        OutboundThread outbound = new OutboundThread("fix-outbound",
-                Long.getLong("hyperindex.fix.outboundYieldMicros", OUTBOUND_YIELD_MICROS));
+        long yieldMicros = Long.getLong("hyperindex.fix.outboundYieldMicros", OUTBOUND_YIELD_MICROS);
+        ReportLanes lanes = new ReportLanes(Integer.getInteger("hyperindex.fix.reportLanes", REPORT_LANES), yieldMicros,
+                engine, instruments, directory, sessions, observer);
+        OutboundThread marketDataThread = new OutboundThread("fix-market-data", yieldMicros, MARKET_DATA_LAZY_MICROS);
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("fix-housekeeping"));
-        ExecutionReporter reporter = new ExecutionReporter(engine, outbound, instruments, directory, sessions, observer);
         MarketDataFeed marketData = new MarketDataFeed(instruments);
-        Consumer<CommandResult> subscriber = r -> outbound.execute(() -> {
-            try {
-                reporter.onResult(r);
-                marketData.onResult(r);
-            } catch (RuntimeException e) {
-                log.error("FIX reports of command {} failed", r.sequence(), e);
+        Consumer<CommandResult> subscriber = r -> {
+            lanes.onResult(r);
+            Runnable md = () -> {
+                try {
+                    marketData.onResult(r);
+                } catch (RuntimeException e) {
+                    log.error("FIX market data of command {} failed", r.sequence(), e);
+                }
+            };
+            if (marketData.hasSubscribers()) {
+                marketDataThread.execute(md);
+            } else {
+                marketDataThread.executeLazily(md); // nobody waits: picked up within MARKET_DATA_LAZY_MICROS
             }
-        });
+        };
         engine.subscribe(subscriber);
         try {
-            seed(engine, outbound, reporter, marketData, instruments.size());
+            seed(engine, lanes, marketDataThread, marketData, instruments.size());
             AbstractSocketAcceptor[] holder = new AbstractSocketAcceptor[1];
-            FixGateway app = new FixGateway(engine, outbound, directory, sessions, reporter, marketData, instruments,
+            FixGateway app = new FixGateway(engine, marketDataThread, directory, sessions, lanes, marketData, instruments,
                     (int) settings.getLong("HyperIndexLogonFailuresPerMinute"),
                     id -> housekeeping.schedule(() -> holder[0].removeDynamicSession(id), 5, TimeUnit.SECONDS));
             MessageStoreFactory fileStores = new FileStoreFactory(settings);
@@ -169,13 +188,15 @@ public final class FixAcceptor implements AutoCloseable {
             for (FixSessionDirectory.Entry e : directory.entries()) {
                 provider.getSession(FixSessionDirectory.sessionIdOf(e), acceptor);
             }
-            FixAcceptor started = new FixAcceptor(engine, acceptor, outbound, housekeeping, subscriber, sessions);
+            FixAcceptor started = new FixAcceptor(engine, acceptor, lanes, marketDataThread, housekeeping, subscriber,
+                    sessions);
             log.info("FIX acceptor ({}) on {} for {} configured sessions", type, started.address(), config.accounts().stream()
                     .mapToInt(a -> a.fixSessions().size()).sum());
             return started;
         } catch (ConfigError | FieldConvertError | RuntimeException e) {
             engine.unsubscribe(subscriber);
-            outbound.close();
+            lanes.close();
+            marketDataThread.close();
             housekeeping.shutdownNow();
             throw new IOException("the FIX acceptor did not start: " + e.getMessage(), e);
         }
@@ -193,9 +214,10 @@ public final class FixAcceptor implements AutoCloseable {
         }
     }
 
-    /** Loads the orders live in the engine and its books into the outbound state, before any session logs on. */
-    private static void seed(Engine engine, OutboundThread outbound, ExecutionReporter reporter,
+    /** Loads the orders live in the engine and its books into the lanes and the market-data copy, before any session logs on. */
+    private static void seed(Engine engine, ReportLanes lanes, OutboundThread marketDataThread,
                              MarketDataFeed marketData, int instrumentCount) throws IOException {
+        java.util.concurrent.CountDownLatch seeded = new java.util.concurrent.CountDownLatch(lanes.size() + 1);
         CompletableFuture<Void> done = new CompletableFuture<>();
         engine.query(c -> {
             List<ExecutionReporter.LiveOrder> orders = new ArrayList<>();
@@ -207,18 +229,28 @@ public final class FixAcceptor implements AutoCloseable {
                 books.add(c.l2Snapshot(i, Integer.MAX_VALUE));
             }
             return new Object[]{orders, books};
-        }).thenAccept(state -> outbound.execute(() -> {
+        }).thenAccept(state -> {
             @SuppressWarnings("unchecked") List<ExecutionReporter.LiveOrder> orders = (List<ExecutionReporter.LiveOrder>) state[0];
             @SuppressWarnings("unchecked") List<BookSnapshot> books = (List<BookSnapshot>) state[1];
-            reporter.seed(orders);
-            marketData.seed(books);
+            // queued on each thread ahead of any result published after the query
+            lanes.executeOnAll(reporter -> {
+                reporter.seed(orders);
+                seeded.countDown();
+            });
+            marketDataThread.execute(() -> {
+                marketData.seed(books);
+                seeded.countDown();
+            });
             done.complete(null);
-        })).exceptionally(e -> {
+        }).exceptionally(e -> {
             done.completeExceptionally(e);
             return null;
         });
         try {
             done.get(30, TimeUnit.SECONDS);
+            if (!seeded.await(30, TimeUnit.SECONDS)) {
+                throw new IOException("the FIX threads did not load the live orders and books in 30 s");
+            }
         } catch (Exception e) {
             throw new IOException("could not read the engine's live orders and books: " + e, e);
         }
@@ -239,7 +271,7 @@ public final class FixAcceptor implements AutoCloseable {
         throw new IllegalStateException("the FIX acceptor is not bound");
     }
 
-    /** Logs every session out, stops listening and stops the outbound thread. Idempotent. */
+    /** Logs every session out, stops listening and stops the report lanes and the market-data thread. Idempotent. */
     @Override
     public void close() {
         if (closed) {
@@ -250,8 +282,11 @@ public final class FixAcceptor implements AutoCloseable {
         engine.unsubscribe(subscriber);
         housekeeping.shutdownNow();
         try {
-            if (!outbound.stop(5_000)) {
-                outbound.close();
+            if (!lanes.stop(5_000)) {
+                lanes.close();
+            }
+            if (!marketDataThread.stop(5_000)) {
+                marketDataThread.close();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

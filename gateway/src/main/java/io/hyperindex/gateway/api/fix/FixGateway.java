@@ -72,32 +72,32 @@ import java.util.function.Consumer;
  * The QuickFIX/J application of the acceptor: authenticates Logons, cracks application
  * messages into engine commands and market-data requests. A NewOrderSingle goes from the
  * session thread straight into the engine; requests that name an order (cancel, replace,
- * status) and market-data requests go to the outbound thread, which owns the order and
- * book state. Cancel-on-disconnect fires from
+ * status) go to the report lane of the session's account, which owns that account's orders, and
+ * market-data requests to the market-data thread, which owns the book copies. Cancel-on-disconnect fires from
  * {@link #onLogout}. No method blocks a QuickFIX/J thread on the engine.
  */
 final class FixGateway extends MessageCracker implements Application {
     private static final Logger log = LoggerFactory.getLogger(FixGateway.class);
 
     private final Engine engine;
-    private final Executor outbound;
+    private final Executor marketDataThread;
     private final FixSessionDirectory directory;
     private final LiveSessions sessions;
-    private final ExecutionReporter reporter;
+    private final ReportLanes lanes;
     private final MarketDataFeed marketData;
     private final OrderDecoder decoder;
     private final LogonThrottle throttle;
     private final Consumer<SessionID> forgetUnknown;
     private final Map<SessionID, LiveSessions.LiveSession> loggingOn = new ConcurrentHashMap<>();
 
-    FixGateway(Engine engine, Executor outbound, FixSessionDirectory directory, LiveSessions sessions,
-               ExecutionReporter reporter, MarketDataFeed marketData, List<Instrument> instruments,
+    FixGateway(Engine engine, Executor marketDataThread, FixSessionDirectory directory, LiveSessions sessions,
+               ReportLanes lanes, MarketDataFeed marketData, List<Instrument> instruments,
                int logonFailuresPerMinute, Consumer<SessionID> forgetUnknown) {
         this.engine = engine;
-        this.outbound = outbound;
+        this.marketDataThread = marketDataThread;
         this.directory = directory;
         this.sessions = sessions;
-        this.reporter = reporter;
+        this.lanes = lanes;
         this.marketData = marketData;
         this.decoder = new OrderDecoder(instruments);
         this.throttle = new LogonThrottle(logonFailuresPerMinute);
@@ -214,7 +214,7 @@ final class FixGateway extends MessageCracker implements Application {
         if (s == null) {
             return;
         }
-        outbound.execute(() -> marketData.dropSession(id));
+        marketDataThread.execute(() -> marketData.dropSession(id));
         Session session = Session.lookupSession(id);
         boolean partnerLoggedOut = session != null && session.isLogoutReceived();
         boolean cancel = s.cod() == LiveSessions.CancelOnDisconnect.ON_SOCKET_LOSS_AND_LOGOUT
@@ -285,9 +285,9 @@ final class FixGateway extends MessageCracker implements Application {
             }
             Command.PlaceOrder cmd = new Command.PlaceOrder(account, instrument, clOrdId, side, type, tif,
                     type == OrderType.LIMIT ? price : 0, qty, flags, null, s.entry().engineSession());
-            reporter.submit(cmd, new ExecutionReporter.Request(id, 'D', clOrdId, null, ' '));
+            lanes.reporter(account).submit(cmd, new ExecutionReporter.Request(id, 'D', clOrdId, null, ' '));
         } catch (OrderDecoder.Refused e) {
-            outbound.execute(() -> reporter.rejectNew(id, account, clOrdId, instrument, side, e.reason));
+            lanes.execute(account, reporter -> reporter.rejectNew(id, account, clOrdId, instrument, side, e.reason));
         }
     }
 
@@ -330,7 +330,7 @@ final class FixGateway extends MessageCracker implements Application {
         long newPrice = price;
         long newQty = qty;
         FixSessionDirectory.Entry entry = s.entry();
-        outbound.execute(() -> {
+        lanes.execute(entry.account(), reporter -> {
             if (reason != null) {
                 reporter.rejectCancel(req, entry.account(), null, reason);
             } else {
@@ -350,18 +350,20 @@ final class FixGateway extends MessageCracker implements Application {
         int instrument = decoder.instrumentOf(m);
         Side side = m.isSetField(quickfix.field.Side.FIELD) ? OrderDecoder.sideOf(m) : null;
         if (type != MassCancelRequestType.CANCEL_ORDERS_FOR_A_SECURITY && type != MassCancelRequestType.CANCEL_ALL_ORDERS) {
-            outbound.execute(() -> reporter.rejectMassCancel(req, Integer.toString(MassCancelRejectReason.MASS_CANCEL_NOT_SUPPORTED),
+            lanes.execute(s.entry().account(), reporter -> reporter.rejectMassCancel(req,
+                    Integer.toString(MassCancelRejectReason.MASS_CANCEL_NOT_SUPPORTED),
                     "MassCancelRequestType(530) must be 1 (one Symbol) or 7 (all orders)"));
             return;
         }
         if (type == MassCancelRequestType.CANCEL_ORDERS_FOR_A_SECURITY && instrument < 0) {
-            outbound.execute(() -> reporter.rejectMassCancel(req, Integer.toString(MassCancelRejectReason.INVALID_OR_UNKNOWN_SECURITY),
+            lanes.execute(s.entry().account(), reporter -> reporter.rejectMassCancel(req,
+                    Integer.toString(MassCancelRejectReason.INVALID_OR_UNKNOWN_SECURITY),
                     FixRejectCodes.text(ReasonCode.UNKNOWN_INSTRUMENT)));
             return;
         }
         Command cmd = new Command.MassCancel(s.entry().account(),
                 type == MassCancelRequestType.CANCEL_ALL_ORDERS ? -1 : instrument, side);
-        outbound.execute(() -> reporter.submit(cmd, req));
+        lanes.execute(cmd.account(), reporter -> reporter.submit(cmd, req));
     }
 
     @Override
@@ -374,7 +376,7 @@ final class FixGateway extends MessageCracker implements Application {
         String orderId = OrderDecoder.optional(m, OrderID.FIELD);
         int instrument = decoder.instrumentOf(m);
         Side side = OrderDecoder.sideOf(m);
-        outbound.execute(() -> reporter.status(s.entry(), id, orderId, clOrdId, instrument, side));
+        lanes.execute(s.entry().account(), reporter -> reporter.status(s.entry(), id, orderId, clOrdId, instrument, side));
     }
 
     // ------------------------------------------------------------------ market and reference data
@@ -393,7 +395,7 @@ final class FixGateway extends MessageCracker implements Application {
         MarketDataFeed.Request r = new MarketDataFeed.Request(id, m.getString(MDReqID.FIELD),
                 m.getChar(SubscriptionRequestType.FIELD), m.getInt(MarketDepth.FIELD),
                 m.isSetField(MDUpdateType.FIELD) ? m.getInt(MDUpdateType.FIELD) : null, types, symbols);
-        outbound.execute(() -> marketData.request(r));
+        marketDataThread.execute(() -> marketData.request(r));
     }
 
     @Override

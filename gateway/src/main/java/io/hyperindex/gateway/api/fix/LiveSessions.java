@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The FIX sessions logged on right now, with what each chose at Logon; written by the
- * QuickFIX/J threads at logon and logout, read by the outbound thread.
+ * QuickFIX/J threads at logon and logout, read by the report lanes and the market-data thread.
  */
 final class LiveSessions {
     private static final Logger log = LoggerFactory.getLogger(LiveSessions.class);
@@ -69,7 +69,8 @@ final class LiveSessions {
         SENDERS[Math.floorMod(id.hashCode(), SENDERS.length)].execute(() -> sendNow(id, m));
     }
 
-    private static void sendNow(SessionID id, Message m) {
+    /** As {@link #send}, on the calling thread. */
+    static void sendNow(SessionID id, Message m) {
         try {
             Session.sendToTarget(m, id);
         } catch (SessionNotFound e) {

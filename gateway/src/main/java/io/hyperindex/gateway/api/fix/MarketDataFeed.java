@@ -32,7 +32,7 @@ import java.util.TreeMap;
  * FIX market data: answers MarketDataRequest (V) with a full snapshot (W) per symbol from its
  * own L2 copy of each book, then streams incremental refreshes (X) of level changes and trades
  * to the subscribers. The L2 copy is seeded from the engine at start and kept by the engine's
- * BookDelta events, on the outbound thread only; a snapshot therefore always matches the
+ * BookDelta events, on the market-data thread only; a snapshot therefore always matches the
  * incrementals that follow it on the same session.
  */
 final class MarketDataFeed {
@@ -51,6 +51,13 @@ final class MarketDataFeed {
     private final List<TreeMap<Long, Long>> asks = new ArrayList<>();
     private final long[] bookSequence;
     private final Map<String, Subscription> subscriptions = new HashMap<>();
+    /** Whether any session subscribes now: written on the market-data thread, read by the engine's. */
+    private volatile boolean subscribed;
+
+    /** Whether any session subscribes now; safe on any thread. */
+    boolean hasSubscribers() {
+        return subscribed;
+    }
 
     MarketDataFeed(List<Instrument> instruments) {
         this.instruments = instruments;
@@ -80,6 +87,7 @@ final class MarketDataFeed {
         String key = key(r.session(), r.mdReqId());
         if (r.subscriptionType() == '2') {
             subscriptions.remove(key);
+            subscribed = !subscriptions.isEmpty();
             return;
         }
         if (r.subscriptionType() != '0' && r.subscriptionType() != '1') {
@@ -118,6 +126,7 @@ final class MarketDataFeed {
             snapshot(r, id, book);
         }
         if (r.subscriptionType() == '1') {
+            subscribed = true;
             subscriptions.put(key, new Subscription(r.session(), r.mdReqId(), ids, book,
                     r.entryTypes().contains(MDEntryType.TRADE)));
         }
@@ -126,6 +135,7 @@ final class MarketDataFeed {
     /** Forgets every subscription of a session (it logged out or dropped). */
     void dropSession(SessionID session) {
         subscriptions.values().removeIf(s -> s.session().equals(session));
+        subscribed = !subscriptions.isEmpty();
     }
 
     /** Applies a command's book deltas and trades, and sends the incremental refreshes they make. */

@@ -5,7 +5,7 @@ import io.hyperindex.gateway.domain.Side;
 import io.hyperindex.gateway.domain.TimeInForce;
 
 /**
- * What the FIX edge knows of one order, kept on the outbound thread from the engine's events:
+ * What the FIX edge knows of one order, kept on its account's report lane from the engine's events:
  * enough to fill every ExecutionReport field (CumQty, LeavesQty, AvgPx, OrdStatus, ClOrdID
  * after replaces) and to answer an OrderStatusRequest.
  */

@@ -35,6 +35,7 @@ import static io.hyperindex.gateway.api.fix.FixFixture.d;
 import static io.hyperindex.gateway.api.fix.FixFixture.limit;
 import static io.hyperindex.gateway.api.fix.FixFixture.s;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -125,6 +126,10 @@ class FixOrderEntryTest {
 
     @Test
     void partialFillsBetweenTwoPartnersCarryLiquidityAndFees() throws Exception {
+        var accounts = gw.server.config().accounts().stream().map(a -> a.id()).toList();
+        assertNotEquals(ExecutionReporter.laneOf(accounts.indexOf("mm-alpha"), FixAcceptor.REPORT_LANES),
+                ExecutionReporter.laneOf(accounts.indexOf("mm-bravo"), FixAcceptor.REPORT_LANES),
+                "the two accounts' reports are built on two report lanes, so the fill crosses lanes");
         FixTestClient alpha = gw.trader("mm-alpha");
         FixTestClient bravo = gw.trader("mm-bravo");
         alpha.send(limit("m1", '2', "1.0", "95000"));
