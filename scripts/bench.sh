@@ -51,7 +51,7 @@ case "$what" in all|latency)
   ;;
 esac
 case "$what" in all|fix)
-  # the FIX load tool lives with the gateway's tests (it drives real QuickFIX/J initiators)
+  # the FIX load tool lives with the gateway's tests (raw FIX clients by default; client=qfj for QuickFIX/J initiators)
   mvn -B -q -pl gateway -am test-compile dependency:build-classpath -Dmdep.outputFile="$ROOT/$OUT/fix-classpath.txt" \
       -Dmdep.includeScope=test
   run fix java -Xmx1g -XX:+AlwaysPreTouch \

@@ -29,9 +29,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
- * The FIX load tool: N QuickFIX/J initiator sessions send NewOrderSingles at a fixed total rate
+ * The FIX load tool: N initiator sessions ({@link RawFixClients} on one selector thread, or with
+ * {@code client=qfj} QuickFIX/J initiators) send NewOrderSingles at a fixed total rate
  * (open loop: each order has its scheduled send time, and latency is measured from it, so a
  * stall is not hidden) and record order-to-ack latency (NewOrderSingle scheduled -> its
  * ExecutionReport New received) in an HdrHistogram. The orders are IOC limit buys below the
@@ -67,12 +69,17 @@ public final class FixLoadTool {
         System.setProperty("hyperindex.fix.acceptorType", acceptorType); // the gateway's and the bare acceptor's
         boolean bareFiles = java.util.Arrays.stream(args).anyMatch(a -> a.equals("bare=file"));
         int repeat = arg(args, "repeat", 1);
+        String client = java.util.Arrays.stream(args).filter(a -> a.startsWith("client=")).map(a -> a.substring(7))
+                .findFirst().orElse("raw");
+        if (!client.equals("raw") && !client.equals("qfj")) {
+            throw new IllegalArgumentException("client must be raw or qfj, not " + client);
+        }
         List<Double> p50Ratios = new ArrayList<>();
         List<Double> p99Ratios = new ArrayList<>();
         for (int run = 1; run <= repeat; run++) {
             Path dir = Files.createTempDirectory("fix-load");
-            Result bare = runBare(dir.resolve("bare"), sessions, rate, warmup, seconds, bareFiles);
-            Result gateway = runGateway(dir.resolve("gateway"), sessions, rate, warmup, seconds, fsync);
+            Result bare = runBare(dir.resolve("bare"), sessions, rate, warmup, seconds, bareFiles, client);
+            Result gateway = runGateway(dir.resolve("gateway"), sessions, rate, warmup, seconds, fsync, client);
             System.out.println(bare);
             System.out.println(gateway);
             p50Ratios.add(gateway.p50() / bare.p50());
@@ -104,7 +111,7 @@ public final class FixLoadTool {
 
     /** The load against a real gateway (sandbox instruments and limits). */
     static Result runGateway(Path dir, int sessions, int rate, int warmupSeconds, int seconds,
-                             io.hyperindex.gateway.journal.FsyncPolicy fsync) throws Exception {
+                             io.hyperindex.gateway.journal.FsyncPolicy fsync, String client) throws Exception {
         try (FixFixture gw = new FixFixture(dir, fsync)) {
             List<SessionID> ids = new ArrayList<>();
             List<Ed25519Key> keys = new ArrayList<>();
@@ -116,7 +123,7 @@ public final class FixLoadTool {
                     }
                 }
             }
-            Result r = drive("gateway", gw.port(), ids, keys, rate, warmupSeconds, seconds);
+            Result r = drive("gateway", gw.port(), ids, keys, rate, warmupSeconds, seconds, client);
             var engine = gw.server.engine();
             System.out.printf(Locale.ROOT, "gateway journal (fsync %s): %d commands in %d group commits%n",
                     fsync.configName(), engine.lastSequence(), engine.journalCommits());
@@ -131,7 +138,8 @@ public final class FixLoadTool {
      *              gateway's sessions have them (fix-spec/acceptor.cfg), instead of memory and no log;
      *              and, like the gateway for these IOC orders, an Expired report after the New one
      */
-    static Result runBare(Path dir, int sessions, int rate, int warmupSeconds, int seconds, boolean files) throws Exception {
+    static Result runBare(Path dir, int sessions, int rate, int warmupSeconds, int seconds, boolean files, String client)
+            throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -148,8 +156,8 @@ public final class FixLoadTool {
         List<Ed25519Key> keys = new ArrayList<>();
         Ed25519Key anyKey = Ed25519Key.fromSeedHex("00".repeat(32));
         for (int i = 0; i < sessions; i++) {
-            SessionID client = new SessionID("FIX.4.4", "LOAD-" + i, "BARE");
-            ids.add(client);
+            SessionID partner = new SessionID("FIX.4.4", "LOAD-" + i, "BARE");
+            ids.add(partner);
             keys.add(anyKey);
             SessionID acceptor = new SessionID("FIX.4.4", "BARE", "LOAD-" + i);
             settings.setString(acceptor, "BeginString", "FIX.4.4");
@@ -190,7 +198,7 @@ public final class FixLoadTool {
                 : new ThreadedSocketAcceptor(acks, stores, settings, logs, new DefaultMessageFactory());
         acceptor.start();
         try {
-            return drive(files ? "bare-file" : "bare", port, ids, keys, rate, warmupSeconds, seconds);
+            return drive(files ? "bare-file" : "bare", port, ids, keys, rate, warmupSeconds, seconds, client);
         } finally {
             acceptor.stop(true);
         }
@@ -214,11 +222,49 @@ public final class FixLoadTool {
         return er;
     }
 
-    /** Logs on every session, sends at {@code rate} for warm-up plus {@code seconds}, records the measured part. */
+    /** Sends order {@code i} with ClOrdID {@code clOrdId}. */
+    @FunctionalInterface
+    private interface OrderSender {
+        void send(long i, String clOrdId) throws Exception;
+    }
+
+    /**
+     * Logs on every session, sends at {@code rate} for warm-up plus {@code seconds}, records the measured part.
+     *
+     * @param client {@code raw} ({@link RawFixClients}) or {@code qfj} (QuickFIX/J initiators)
+     */
     private static Result drive(String target, int port, List<SessionID> ids, List<Ed25519Key> keys, int rate,
-                                int warmupSeconds, int seconds) throws Exception {
+                                int warmupSeconds, int seconds, String client) throws Exception {
         Recorder recorder = new Recorder(3);
         AtomicLong acked = new AtomicLong();
+        Consumer<String> onNew = cl -> {
+            long scheduled = Long.parseLong(cl.substring(cl.indexOf('-') + 1));
+            if (cl.startsWith("M")) {
+                recorder.recordValue(Math.max(0, (System.nanoTime() - scheduled) / 1_000));
+            }
+            acked.incrementAndGet();
+        };
+        if ("qfj".equals(client)) {
+            return driveQuickFixJ(target, port, ids, keys, rate, warmupSeconds, seconds, recorder, acked, onNew);
+        }
+        try (RawFixClients clients = new RawFixClients(port, ids, keys, onNew)) {
+            if (!clients.awaitLoggedOn(30_000)) {
+                throw new IOException(target + ": not every raw FIX session logged on in 30 s");
+            }
+            int n = clients.sessions();
+            Result r = pace(target, ids.size(), rate, warmupSeconds, seconds, recorder, acked,
+                    (i, cl) -> clients.sendOrder((int) (i % n), cl));
+            if (clients.rejects() > 0) {
+                throw new IllegalStateException(target + " rejected " + clients.rejects() + " messages, the first: "
+                        + clients.firstReject());
+            }
+            return r;
+        }
+    }
+
+    private static Result driveQuickFixJ(String target, int port, List<SessionID> ids, List<Ed25519Key> keys, int rate,
+                                         int warmupSeconds, int seconds, Recorder recorder, AtomicLong acked,
+                                         Consumer<String> onNew) throws Exception {
         CountDownLatch loggedOn = new CountDownLatch(ids.size());
         Application client = new Adapter() {
             @Override
@@ -241,12 +287,7 @@ public final class FixLoadTool {
             @Override
             public void fromApp(Message m, SessionID id) throws FieldNotFound {
                 if ("8".equals(m.getHeader().getString(MsgType.FIELD)) && "0".equals(m.getString(150))) {
-                    String cl = m.getString(ClOrdID.FIELD);
-                    long scheduled = Long.parseLong(cl.substring(cl.indexOf('-') + 1));
-                    if (cl.startsWith("M")) {
-                        recorder.recordValue(Math.max(0, (System.nanoTime() - scheduled) / 1_000));
-                    }
-                    acked.incrementAndGet();
+                    onNew.accept(m.getString(ClOrdID.FIELD));
                 }
             }
         };
@@ -275,35 +316,45 @@ public final class FixLoadTool {
                         + " sessions logged on");
             }
             List<Session> sessions = ids.stream().map(Session::lookupSession).toList();
-            long period = 1_000_000_000L / rate;
-            long total = (long) rate * (warmupSeconds + seconds);
-            long warm = (long) rate * warmupSeconds;
-            long start = System.nanoTime() + 10_000_000L;
-            for (long i = 0; i < total; i++) {
-                long scheduled = start + i * period;
-                long wait;
-                while ((wait = scheduled - System.nanoTime()) > 0) {
-                    if (wait > 50_000) {
-                        LockSupport.parkNanos(wait - 20_000);
-                    } else {
-                        Thread.onSpinWait();
-                    }
-                }
-                if (i == warm) {
-                    recorder.getIntervalHistogram(); // drop the warm-up
-                }
-                sessions.get((int) (i % sessions.size())).send(order((i < warm ? "W" : "M") + i + "-" + scheduled));
-            }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (acked.get() < total && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            Histogram h = recorder.getIntervalHistogram();
-            return new Result(target, ids.size(), rate, total, acked.get(), h.getValueAtPercentile(50),
-                    h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMaxValue());
+            return pace(target, ids.size(), rate, warmupSeconds, seconds, recorder, acked,
+                    (i, cl) -> sessions.get((int) (i % sessions.size())).send(order(cl)));
         } finally {
             initiator.stop(true);
         }
+    }
+
+    /**
+     * Sends {@code rate} orders a second for warm-up plus {@code seconds} (open loop: each at its
+     * scheduled time, which its ClOrdID carries), then waits up to 10 s for the last acks.
+     */
+    private static Result pace(String target, int sessions, int rate, int warmupSeconds, int seconds, Recorder recorder,
+                               AtomicLong acked, OrderSender sender) throws Exception {
+        long period = 1_000_000_000L / rate;
+        long total = (long) rate * (warmupSeconds + seconds);
+        long warm = (long) rate * warmupSeconds;
+        long start = System.nanoTime() + 10_000_000L;
+        for (long i = 0; i < total; i++) {
+            long scheduled = start + i * period;
+            long wait;
+            while ((wait = scheduled - System.nanoTime()) > 0) {
+                if (wait > 50_000) {
+                    LockSupport.parkNanos(wait - 20_000);
+                } else {
+                    Thread.onSpinWait();
+                }
+            }
+            if (i == warm) {
+                recorder.getIntervalHistogram(); // drop the warm-up
+            }
+            sender.send(i, (i < warm ? "W" : "M") + i + "-" + scheduled);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (acked.get() < total && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Histogram h = recorder.getIntervalHistogram();
+        return new Result(target, sessions, rate, total, acked.get(), h.getValueAtPercentile(50),
+                h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMaxValue());
     }
 
     private static quickfix.fix44.NewOrderSingle order(String clOrdId) {

@@ -1,6 +1,7 @@
 package io.hyperindex.gateway.api.fix;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,11 +14,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class FixLoadToolTest {
 
-    @Test
-    void everyOrderOfAShortOpenLoopRunIsAcknowledgedByBothTargets(@TempDir Path dir) throws Exception {
-        FixLoadTool.Result bare = FixLoadTool.runBare(dir.resolve("bare"), 4, 500, 1, 1, true);
+    /** With either client: the raw one (which fails the run on any session-level or business reject) and QuickFIX/J. */
+    @ParameterizedTest
+    @ValueSource(strings = {"raw", "qfj"})
+    void everyOrderOfAShortOpenLoopRunIsAcknowledgedByBothTargets(String client, @TempDir Path dir) throws Exception {
+        FixLoadTool.Result bare = FixLoadTool.runBare(dir.resolve("bare"), 4, 500, 1, 1, true, client);
         FixLoadTool.Result gateway = FixLoadTool.runGateway(dir.resolve("gateway"), 4, 500, 1, 1,
-                io.hyperindex.gateway.journal.FsyncPolicy.EVERY_BATCH);
+                io.hyperindex.gateway.journal.FsyncPolicy.EVERY_BATCH, client);
         System.out.println(bare);
         System.out.println(gateway);
         assertEquals(1_000, bare.sent());
