@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import quickfix.ConfigError;
 import quickfix.DefaultMessageFactory;
 import quickfix.FieldConvertError;
-import quickfix.FileLogFactory;
 import quickfix.FileStoreFactory;
 import quickfix.Log;
 import quickfix.LogFactory;
@@ -73,13 +72,16 @@ public final class FixAcceptor implements AutoCloseable {
     private final AbstractSocketAcceptor acceptor;
     private final ReportLanes lanes;
     private final OutboundThread marketDataThread;
+    private final FixMessageLog messageLog;
     private final ScheduledExecutorService housekeeping;
     private final Consumer<CommandResult> subscriber;
     private final LiveSessions sessions;
     private volatile boolean closed;
 
     private FixAcceptor(Engine engine, AbstractSocketAcceptor acceptor, ReportLanes lanes, OutboundThread marketDataThread,
-                        ScheduledExecutorService housekeeping, Consumer<CommandResult> subscriber, LiveSessions sessions) {
+                        FixMessageLog messageLog, ScheduledExecutorService housekeeping,
+                        Consumer<CommandResult> subscriber, LiveSessions sessions) {
+        this.messageLog = messageLog;
         this.sessions = sessions;
         this.engine = engine;
         this.acceptor = acceptor;
@@ -151,7 +153,10 @@ public final class FixAcceptor implements AutoCloseable {
             }
         };
         engine.subscribe(subscriber);
+        FixMessageLog messageLog = null;
         try {
+            messageLog = new FixMessageLog(fixDir.resolve("log"), settings.isSetting("FileLogHeartbeats")
+                    && settings.getBool("FileLogHeartbeats"));
             seed(engine, lanes, marketDataThread, marketData, instruments.size());
             AbstractSocketAcceptor[] holder = new AbstractSocketAcceptor[1];
             FixGateway app = new FixGateway(engine, marketDataThread, directory, sessions, lanes, marketData, instruments,
@@ -168,8 +173,8 @@ public final class FixAcceptor implements AutoCloseable {
                     throw new UncheckedIOException(e);
                 }
             };
-            LogFactory fileLogs = new FileLogFactory(settings);
-            LogFactory logs = id -> directory.lookup(id) != null ? fileLogs.create(id) : new RefusedSessionLog();
+            LogFactory files = messageLog;
+            LogFactory logs = id -> directory.lookup(id) != null ? files.create(id) : new RefusedSessionLog();
             DefaultMessageFactory messages = new DefaultMessageFactory();
             String type = System.getProperty("hyperindex.fix.acceptorType", settings.getString("HyperIndexAcceptorType"));
             AbstractSocketAcceptor acceptor = switch (type) {
@@ -188,8 +193,8 @@ public final class FixAcceptor implements AutoCloseable {
             for (FixSessionDirectory.Entry e : directory.entries()) {
                 provider.getSession(FixSessionDirectory.sessionIdOf(e), acceptor);
             }
-            FixAcceptor started = new FixAcceptor(engine, acceptor, lanes, marketDataThread, housekeeping, subscriber,
-                    sessions);
+            FixAcceptor started = new FixAcceptor(engine, acceptor, lanes, marketDataThread, messageLog, housekeeping,
+                    subscriber, sessions);
             log.info("FIX acceptor ({}) on {} for {} configured sessions", type, started.address(), config.accounts().stream()
                     .mapToInt(a -> a.fixSessions().size()).sum());
             return started;
@@ -197,6 +202,9 @@ public final class FixAcceptor implements AutoCloseable {
             engine.unsubscribe(subscriber);
             lanes.close();
             marketDataThread.close();
+            if (messageLog != null) {
+                messageLog.close();
+            }
             housekeeping.shutdownNow();
             throw new IOException("the FIX acceptor did not start: " + e.getMessage(), e);
         }
@@ -288,6 +296,7 @@ public final class FixAcceptor implements AutoCloseable {
             if (!marketDataThread.stop(5_000)) {
                 marketDataThread.close();
             }
+            messageLog.stop(5_000); // after the sessions logged out: their last messages are in the files
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
