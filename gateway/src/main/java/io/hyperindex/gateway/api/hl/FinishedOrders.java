@@ -5,8 +5,9 @@ import io.hyperindex.gateway.domain.ReasonCode;
 import io.hyperindex.gateway.domain.Side;
 import io.hyperindex.gateway.engine.CommandResult;
 
+import org.agrona.collections.Long2LongHashMap;
+
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -17,6 +18,12 @@ import java.util.function.Consumer;
  * that just ended. Fed from the engine's durable results and read by queries, both on the
  * engine thread: no locks. Bounded: open orders are tracked while they live (the engine bounds
  * them), finished ones up to {@value #KEPT}, oldest forgotten first. Starts empty at each start.
+ *
+ * <p>The finished orders live in a ring of primitive columns indexed by an open-addressing
+ * {@code long -> int} map, not as one object (and map node) each: an order that lives its ten
+ * seconds here would otherwise be copied from survivor space to survivor space by every young
+ * collection of a busy gateway. Only Hyperliquid-format client order ids ({@code 0x} and 32 hex
+ * digits) are kept, the only kind {@code orderStatus} can be asked for.
  */
 final class FinishedOrders implements Consumer<CommandResult> {
     static final int KEPT = 50_000;
@@ -27,17 +34,21 @@ final class FinishedOrders implements Consumer<CommandResult> {
     }
 
     private final Map<Long, Entry> open = new HashMap<>();
-    private final LinkedHashMap<Long, Entry> finished = new LinkedHashMap<>(1024, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Entry> eldest) {
-            boolean drop = size() > KEPT;
-            if (drop && eldest.getValue().cloid() != null) {
-                byCloid.remove(key(eldest.getValue().account(), eldest.getValue().cloid()));
-            }
-            return drop;
-        }
-    };
     private final Map<String, Long> byCloid = new HashMap<>();
+    // the finished ring: slot = count % KEPT, oldest overwritten first
+    private final Long2LongHashMap slotOf = new Long2LongHashMap(KEPT * 2, 0.65f, -1);
+    private final long[] oids = new long[KEPT];
+    private final int[] accounts = new int[KEPT];
+    private final int[] instruments = new int[KEPT];
+    private final boolean[] buys = new boolean[KEPT];
+    private final long[] prices = new long[KEPT];
+    private final long[] origQtys = new long[KEPT];
+    private final long[] placedNanos = new long[KEPT];
+    private final long[] filleds = new long[KEPT];
+    private final String[] statuses = new String[KEPT];
+    private final long[] statusNanos = new long[KEPT];
+    private final String[] cloids = new String[KEPT];
+    private long finishedCount;
 
     @Override
     public void accept(CommandResult r) {
@@ -74,9 +85,28 @@ final class FinishedOrders implements Consumer<CommandResult> {
     }
 
     private void finish(Entry e) {
-        finished.put(e.oid(), e);
-        if (e.cloid() != null) {
-            byCloid.put(key(e.account(), e.cloid()), e.oid());
+        int slot = (int) (finishedCount++ % KEPT);
+        if (finishedCount > KEPT) { // forget the order this slot held
+            slotOf.remove(oids[slot]);
+            if (cloids[slot] != null) {
+                byCloid.remove(key(accounts[slot], cloids[slot]));
+            }
+        }
+        String cloid = e.cloid() != null && isHlCloid(e.cloid()) ? e.cloid() : null;
+        oids[slot] = e.oid();
+        accounts[slot] = e.account();
+        instruments[slot] = e.instrument();
+        buys[slot] = e.side() == Side.BUY;
+        prices[slot] = e.price();
+        origQtys[slot] = e.origQty();
+        placedNanos[slot] = e.timestampNanos();
+        filleds[slot] = e.filled();
+        statuses[slot] = e.status();
+        statusNanos[slot] = e.statusNanos();
+        cloids[slot] = cloid;
+        slotOf.put(e.oid(), slot);
+        if (cloid != null) {
+            byCloid.put(key(e.account(), cloid), e.oid());
         }
     }
 
@@ -94,9 +124,32 @@ final class FinishedOrders implements Consumer<CommandResult> {
     Entry byOid(int account, long oid) {
         Entry e = open.get(oid);
         if (e == null) {
-            e = finished.get(oid);
+            e = finished(oid);
         }
         return e != null && e.account() == account ? e : null;
+    }
+
+    private Entry finished(long oid) {
+        long slot = slotOf.get(oid);
+        if (slot < 0) {
+            return null;
+        }
+        int i = (int) slot;
+        return new Entry(oids[i], accounts[i], instruments[i], cloids[i], buys[i] ? Side.BUY : Side.SELL, prices[i],
+                origQtys[i], placedNanos[i], filleds[i], statuses[i], statusNanos[i]);
+    }
+
+    /** A Hyperliquid client order id: {@code 0x} and 32 hex digits. */
+    static boolean isHlCloid(String cloid) {
+        if (cloid.length() != 34 || !cloid.startsWith("0x")) {
+            return false;
+        }
+        for (int i = 2; i < 34; i++) {
+            if (Character.digit(cloid.charAt(i), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The finished order of {@code account} with client order id {@code cloid}, or null. */
