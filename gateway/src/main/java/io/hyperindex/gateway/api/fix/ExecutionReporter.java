@@ -47,6 +47,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -469,23 +470,42 @@ final class ExecutionReporter {
     private void deliver(Message m, OrderView v, SessionID requester) {
         FixSessionDirectory.Entry origin = directory.byEngineSession(v.engineSession);
         SessionID originId = origin == null ? null : FixSessionDirectory.sessionIdOf(origin);
-        deliver(m, originId, v.account);
-        if (requester != null && !requester.equals(originId) && !sessions.dropCopiesOf(v.account).contains(requester)) {
-            send(requester, (Message) m.clone());
+        List<SessionID> to = recipients(originId, v.account);
+        if (requester != null && !to.contains(requester)) {
+            to.add(requester);
         }
+        sendToAll(m, to);
     }
 
     private void deliver(Message m, SessionID origin, int account) {
+        sendToAll(m, recipients(origin, account));
+    }
+
+    /** The order's own session (while it is away too: the store keeps the report for resend) and the account's drop copies. */
+    private List<SessionID> recipients(SessionID origin, int account) {
+        List<SessionID> to = new ArrayList<>(2);
         if (origin != null) {
             LiveSessions.LiveSession s = sessions.get(origin);
-            if (s == null || !s.dropCopy()) { // sent while it is away too: the store keeps it for resend
-                send(origin, (Message) m.clone());
+            if (s == null || !s.dropCopy()) {
+                to.add(origin);
             }
         }
         for (SessionID copy : sessions.dropCopiesOf(account)) {
             if (!copy.equals(origin)) {
-                send(copy, (Message) m.clone());
+                to.add(copy);
             }
+        }
+        return to;
+    }
+
+    /**
+     * Sends {@code m} to each session: a copy to all but the last, {@code m} itself to the last
+     * (QuickFIX/J writes each session's header into the message it sends), so the usual report,
+     * with one recipient, is not copied at all.
+     */
+    private void sendToAll(Message m, List<SessionID> to) {
+        for (int i = 0; i < to.size(); i++) {
+            send(to.get(i), i == to.size() - 1 ? m : (Message) m.clone());
         }
     }
 
