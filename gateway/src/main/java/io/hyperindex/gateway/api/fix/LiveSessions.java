@@ -79,11 +79,13 @@ final class LiveSessions {
     }
 
     /**
-     * QuickFIX/J's send (serialize, file store, message log, socket) runs on these threads, a
-     * session always on the same one, so a session's messages keep their order while the
-     * sessions' sends run in parallel and off the thread that builds the reports. Shared by every
-     * acceptor in the JVM; daemon threads. {@code -Dhyperindex.fix.senders=0} sends on the
-     * calling thread.
+     * QuickFIX/J's send (serialize, file store, message log, socket) of what {@link #send} is
+     * given runs on these threads, a session always on the same one, so a session's messages
+     * keep their order while the sessions' sends run in parallel: the market-data thread's
+     * snapshots and incrementals, which go to many sessions at once, and the session threads'
+     * own replies (BusinessMessageReject, SecurityList). Order reports do not come here: each
+     * report lane sends its own ({@link #sendNow}). Shared by every acceptor in the JVM; daemon
+     * threads. {@code -Dhyperindex.fix.senders=0} sends on the calling thread.
      */
     private static final OutboundThread[] SENDERS = senders(Integer.getInteger("hyperindex.fix.senders",
             Math.max(2, Runtime.getRuntime().availableProcessors())));

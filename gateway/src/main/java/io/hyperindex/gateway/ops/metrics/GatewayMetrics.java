@@ -68,11 +68,22 @@ public final class GatewayMetrics implements HttpObserver {
 
     /** Records one answered request: a latency histogram per protocol, route and outcome. */
     void request(String protocol, String route, String outcome, long nanos) {
-        Timer.builder("gateway.requests").description("requests answered, by protocol, route and outcome")
-                .tags("protocol", protocol, "route", route, "outcome", outcome)
+        requestTimers.computeIfAbsent(new RequestKey(protocol, route, outcome), k -> Timer.builder("gateway.requests")
+                .description("requests answered, by protocol, route and outcome")
+                .tags("protocol", k.protocol(), "route", k.route(), "outcome", k.outcome())
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(10_000))
-                .maximumExpectedValue(Duration.ofSeconds(10)).register(registry).record(nanos, TimeUnit.NANOSECONDS);
+                .maximumExpectedValue(Duration.ofSeconds(10)).register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
+
+    /**
+     * The request timers by their tags, looked up without building a meter id (tags, sorting,
+     * the registry's filters) for every request. Routes, methods and outcomes are fixed sets, so
+     * the map stays small.
+     */
+    private record RequestKey(String protocol, String route, String outcome) {
+    }
+
+    private final Map<RequestKey, Timer> requestTimers = new ConcurrentHashMap<>();
 
     private AtomicInteger sessions(String protocol) {
         return sessions.computeIfAbsent(protocol, p -> {
