@@ -28,12 +28,16 @@ import java.util.function.LongSupplier;
  *
  * <p>Kill = its own orders cancelled and the account's engine kill switch on (an audited,
  * journaled command that also raises the operator alert), all symbols stopped. The dead-man
- * switch ({@link Command.SetCancelAfter}) is renewed every second while any symbol runs, so
- * that the engine cancels the quotes by itself if this thread dies.
+ * switch ({@link Command.SetCancelAfter}) is renewed while any symbol runs, so that the engine
+ * cancels the quotes by itself if this thread dies: every third of the dead-man window, and
+ * at least twice per {@code staleDataMs} (its result is what keeps a quiet feed from looking
+ * stale), but not more than once a second. With the defaults (10 s, 5 s) that is every 2.5 s,
+ * a journal record each.
  */
 public final class MarketMakerCore {
     private static final Logger log = LoggerFactory.getLogger(MarketMakerCore.class);
-    private static final long HEARTBEAT_NANOS = 1_000_000_000L;
+    /** The shortest interval between two dead-man renewals. */
+    private static final long MIN_HEARTBEAT_NANOS = 1_000_000_000L;
     /** What the market maker writes as the actor of its kill switch commands. */
     public static final String ACTOR = "market-maker";
 
@@ -217,6 +221,15 @@ public final class MarketMakerCore {
         }
     }
 
+    /**
+     * How long after a dead-man renewal the next one is due: a third of the window
+     * {@code deadManMillis}, at most half of {@code staleAfterNanos}, at least a second.
+     */
+    static long heartbeatInterval(long deadManMillis, long staleAfterNanos) {
+        long interval = Math.min(deadManMillis * 1_000_000L / 3, staleAfterNanos / 2);
+        return Math.max(MIN_HEARTBEAT_NANOS, interval);
+    }
+
     /** Time-driven work: heartbeat (dead-man renewal), staleness, estimators, risk guard. */
     public void onTimer() {
         long now = clock.getAsLong();
@@ -247,11 +260,11 @@ public final class MarketMakerCore {
             return;
         }
         if (now >= nextHeartbeat) {
-            nextHeartbeat = now + HEARTBEAT_NANOS;
             long deadMan = Long.MAX_VALUE;
             for (SymbolMaker s : symbols.values()) {
                 deadMan = Math.min(deadMan, s.params.deadManMillis());
             }
+            nextHeartbeat = now + heartbeatInterval(deadMan, staleAfter);
             heartbeatArmed = true;
             send(null, new Command.SetCancelAfter(account, deadMan));
         }

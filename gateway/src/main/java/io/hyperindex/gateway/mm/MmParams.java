@@ -64,7 +64,7 @@ public final class MmParams {
                 "once the day's P&L reaches this, reduce-only for the rest of the day (0 = off), USDC"),
         TRAILING_STOP_LOSS_USD("trailingStopLossUsd", "0", 0, 1e12,
                 "reduce-only for the day once P&L falls this far below the day's peak (0 = off), USDC"),
-        DEAD_MAN_SECONDS("deadManSeconds", "10", 5, 120, "engine dead-man switch timeout, renewed every second, s"),
+        DEAD_MAN_SECONDS("deadManSeconds", "10", 5, 120, "engine dead-man switch timeout, renewed every third of it (at most every second, at least twice per staleDataMs), s"),
         BREAKER_WIDEN_MOVE_PCT("breakerWidenMovePct", "1", 0, 100, "circuit breaker 1: a fair move beyond this ..."),
         BREAKER_WIDEN_WINDOW_SECONDS("breakerWidenWindowSeconds", "60", 1, 86_400, "... within this window ..."),
         BREAKER_WIDEN_FACTOR("breakerWidenFactor", "3", 1, 100, "... widens the spread by this factor ..."),

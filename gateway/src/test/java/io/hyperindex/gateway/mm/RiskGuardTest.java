@@ -96,6 +96,29 @@ class RiskGuardTest {
     }
 
     @Test
+    void aQuietMarketKeepsQuotingWhileTheDeadManSwitchIsRenewedEveryTwoAndAHalfSeconds() throws Exception {
+        start(Map.of("warmupTrades", "0"));
+        java.util.concurrent.atomic.AtomicInteger renewals = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.Consumer<io.hyperindex.gateway.engine.CommandResult> count = r -> r.events().forEach(e -> {
+            if (e instanceof io.hyperindex.gateway.domain.EngineEvent.CancelAfterSet c && c.account() == VENUE_MM
+                    && c.deadline() > 0) {
+                renewals.incrementAndGet();
+            }
+        });
+        engine.subscribe(count);
+        tickFor(30); // nothing trades: only the market maker's own renewals come back
+        mm.settle();
+        engine.unsubscribe(count);
+        assertEquals(MmState.QUOTING, status().state(), "a quiet feed is not stale data: " + status().reason());
+        assertEquals(10, ownOrders());
+        // min(10 s / 3, 5 s / 2) = 2.5 s: 12 renewals in 30 s (one a second before)
+        assertTrue(renewals.get() >= 11 && renewals.get() <= 13, renewals.get() + " renewals in 30 s");
+        assertEquals(2_500_000_000L, MarketMakerCore.heartbeatInterval(10_000, 5 * SECOND));
+        assertEquals(SECOND, MarketMakerCore.heartbeatInterval(10_000, 100_000_000L), "never more than once a second");
+        assertEquals(5_000_000_000L / 3, MarketMakerCore.heartbeatInterval(5_000, 60 * SECOND));
+    }
+
+    @Test
     void staleMarketDataKills() throws Exception {
         start(Map.of("warmupTrades", "0"));
         clock.addAndGet(6 * SECOND); // the feed has been silent for 6 s (> 5 s): not even the heartbeats came back
