@@ -40,7 +40,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class FixMessageLog implements LogFactory, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FixMessageLog.class);
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HH:mm:ss.SSS")
+    /** A line's time to the second; the writer appends the milliseconds. */
+    private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyyMMdd-HH:mm:ss")
             .withZone(ZoneOffset.UTC);
     private static final int QUEUE = 1 << 16;
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -54,7 +55,6 @@ final class FixMessageLog implements LogFactory, AutoCloseable {
     private final Path dir;
     private final boolean heartbeats;
     private final ManyToOneConcurrentArrayQueue<Line> queue = new ManyToOneConcurrentArrayQueue<>(QUEUE);
-    private final List<SessionFiles> open = new ArrayList<>();
     private final java.util.concurrent.ConcurrentHashMap<String, SessionFiles> byPrefix = new java.util.concurrent.ConcurrentHashMap<>();
     private final Thread writer;
     private volatile boolean running = true;
@@ -148,10 +148,8 @@ final class FixMessageLog implements LogFactory, AutoCloseable {
                 log.warn("FIX message log: {} not written: {}", line.files().messages, e.toString());
             }
         }
-        synchronized (open) {
-            for (SessionFiles f : open) {
-                f.close();
-            }
+        for (SessionFiles f : byPrefix.values()) {
+            f.close();
         }
     }
 
@@ -183,14 +181,14 @@ final class FixMessageLog implements LogFactory, AutoCloseable {
         }
     }
 
-    /** One session's two files, opened for appending on first use; touched by the writer thread only. */
+    /** One session's two files, opened for appending on first use; touched by the writer thread only (closed by it at the end). */
     private final class SessionFiles {
         final Path messages;
         final Path events;
         private OutputStream messagesOut;
         private OutputStream eventsOut;
         private long lastSecond = Long.MIN_VALUE;
-        private String secondText;
+        private byte[] secondText;
         boolean dirty;
 
         SessionFiles(Path messages, Path events) {
@@ -203,10 +201,10 @@ final class FixMessageLog implements LogFactory, AutoCloseable {
             long second = Math.floorDiv(millis, 1000);
             if (second != lastSecond) {
                 lastSecond = second;
-                secondText = TIME.format(Instant.ofEpochSecond(second)).substring(0, 17); // yyyyMMdd-HH:mm:ss
+                secondText = SECOND.format(Instant.ofEpochSecond(second)).getBytes(StandardCharsets.US_ASCII);
             }
             int ms = (int) Math.floorMod(millis, 1000);
-            out.write(secondText.getBytes(StandardCharsets.US_ASCII));
+            out.write(secondText);
             out.write('.');
             out.write('0' + ms / 100);
             out.write('0' + ms / 10 % 10);
@@ -247,11 +245,6 @@ final class FixMessageLog implements LogFactory, AutoCloseable {
         }
 
         private OutputStream open(Path p, boolean append) throws IOException {
-            synchronized (open) {
-                if (!open.contains(this)) {
-                    open.add(this);
-                }
-            }
             return new BufferedOutputStream(new FileOutputStream(p.toFile(), append), 1 << 16);
         }
 

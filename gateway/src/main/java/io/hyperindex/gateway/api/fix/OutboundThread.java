@@ -48,10 +48,7 @@ final class OutboundThread implements Executor, AutoCloseable {
 
     @Override
     public void execute(Runnable task) {
-        if (!running) {
-            throw new java.util.concurrent.RejectedExecutionException("the FIX outbound thread has stopped");
-        }
-        tasks.offer(task);
+        executeLazily(task);
         if (parked) {
             LockSupport.unpark(thread);
         }

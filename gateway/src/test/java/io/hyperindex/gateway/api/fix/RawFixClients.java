@@ -12,9 +12,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -22,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+
+import static io.hyperindex.gateway.api.fix.RawFixConnection.SOH;
 
 /**
  * The FIX load tool's light client: N FIX 4.4 initiator sessions without a FIX engine, all read
@@ -34,8 +33,6 @@ import java.util.function.Consumer;
  * BusinessMessageReject is counted, and {@link #rejects()} shows whether the encoding is right.
  */
 final class RawFixClients implements AutoCloseable {
-    private static final char SOH = '\u0001';
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HH:mm:ss.SSS");
 
     private final List<Connection> connections = new ArrayList<>();
     private final Selector selector;
@@ -45,16 +42,12 @@ final class RawFixClients implements AutoCloseable {
     private final AtomicLong rejects = new AtomicLong();
     private volatile String firstReject;
     private volatile boolean closing;
-    private long timeMillis;
-    private String timeText;
 
     private final class Connection {
         final SocketChannel channel;
         final String sender;
         final String target;
         final ByteBuffer in = ByteBuffer.allocate(1 << 16);
-        final ByteBuffer out = ByteBuffer.allocate(1 << 12);
-        final StringBuilder text = new StringBuilder(256);
         int seq = 1; // the Logon is 1
 
         Connection(SocketChannel channel, SessionID id) {
@@ -63,41 +56,17 @@ final class RawFixClients implements AutoCloseable {
             this.target = id.getTargetCompID();
         }
 
-        /** Frames the fields after the header, stamps and writes it; the caller holds this connection. */
-        void write(String msgType, CharSequence body) throws IOException {
-            StringBuilder t = text;
-            t.setLength(0);
-            t.append("35=").append(msgType).append(SOH).append("34=").append(++seq).append(SOH)
-                    .append("49=").append(sender).append(SOH).append("52=").append(now()).append(SOH)
-                    .append("56=").append(target).append(SOH).append(body);
-            writeFramed(t);
+        /** Frames {@code body} (fields after the header) as the next message, sent at {@code time}; the caller holds this connection. */
+        void write(String msgType, String time, String body) throws IOException {
+            writeRaw(RawFixConnection.message(msgType, ++seq, sender, target, time, body));
         }
 
-        void writeFramed(CharSequence afterBodyLength) throws IOException {
-            out.clear();
-            put("8=FIX.4.4\u00019=");
-            put(Integer.toString(afterBodyLength.length()));
-            out.put((byte) SOH);
-            put(afterBodyLength);
-            int sum = 0;
-            for (int i = 0; i < out.position(); i++) {
-                sum += out.get(i) & 0xff;
-            }
-            sum &= 0xff;
-            put("10=");
-            out.put((byte) ('0' + sum / 100)).put((byte) ('0' + sum / 10 % 10)).put((byte) ('0' + sum % 10));
-            out.put((byte) SOH);
-            out.flip();
+        void writeRaw(String message) throws IOException {
+            ByteBuffer out = ByteBuffer.wrap(message.getBytes(StandardCharsets.ISO_8859_1));
             while (out.hasRemaining()) {
                 if (channel.write(out) == 0) {
                     LockSupport.parkNanos(20_000); // the socket buffer is full: the acceptor is behind
                 }
-            }
-        }
-
-        private void put(CharSequence s) {
-            for (int i = 0; i < s.length(); i++) {
-                out.put((byte) s.charAt(i));
             }
         }
     }
@@ -127,10 +96,7 @@ final class RawFixClients implements AutoCloseable {
             Connection c = connections.get(i);
             String logon = RawFixConnection.logon(c.sender, c.target, keys.get(i));
             synchronized (c) {
-                ByteBuffer b = ByteBuffer.wrap(logon.getBytes(StandardCharsets.ISO_8859_1));
-                while (b.hasRemaining()) {
-                    c.channel.write(b);
-                }
+                c.writeRaw(logon);
             }
         }
     }
@@ -148,8 +114,8 @@ final class RawFixClients implements AutoCloseable {
     void sendOrder(int session, String clOrdId) throws IOException {
         Connection c = connections.get(session);
         synchronized (c) {
-            String time = now();
-            c.write("D", "11=" + clOrdId + SOH + "54=1" + SOH + "60=" + time + SOH + "40=2" + SOH + "55=BTC-USDC" + SOH
+            String time = RawFixConnection.now();
+            c.write("D", time, "11=" + clOrdId + SOH + "54=1" + SOH + "60=" + time + SOH + "40=2" + SOH + "55=BTC-USDC" + SOH
                     + "38=0.01" + SOH + "44=90000" + SOH + "59=3" + SOH);
         }
     }
@@ -162,17 +128,6 @@ final class RawFixClients implements AutoCloseable {
     /** The first reject received, SOH shown as '|'; null if none. */
     String firstReject() {
         return firstReject;
-    }
-
-    private String now() {
-        long ms = System.currentTimeMillis();
-        synchronized (TIME) {
-            if (ms != timeMillis || timeText == null) {
-                timeMillis = ms;
-                timeText = LocalDateTime.ofEpochSecond(ms / 1000, (int) (ms % 1000) * 1_000_000, ZoneOffset.UTC).format(TIME);
-            }
-            return timeText;
-        }
     }
 
     private void readLoop() {
@@ -235,7 +190,7 @@ final class RawFixClients implements AutoCloseable {
             case "A" -> loggedOn.countDown();
             case "1" -> {
                 synchronized (c) {
-                    c.write("0", "112=" + field(body, "112") + SOH);
+                    c.write("0", RawFixConnection.now(), "112=" + field(body, "112") + SOH);
                 }
             }
             case "3", "j" -> {
@@ -291,7 +246,7 @@ final class RawFixClients implements AutoCloseable {
         for (Connection c : connections) {
             synchronized (c) {
                 try {
-                    c.write("5", "");
+                    c.write("5", RawFixConnection.now(), "");
                 } catch (IOException e) {
                     // already closed by the acceptor
                 }

@@ -74,7 +74,8 @@ final class RawFixConnection implements AutoCloseable {
         for (byte b : s.getBytes(StandardCharsets.ISO_8859_1)) {
             sum += b & 0xff;
         }
-        return String.format("%03d", sum % 256);
+        int c = sum % 256;
+        return new String(new char[]{(char) ('0' + c / 100), (char) ('0' + c / 10 % 10), (char) ('0' + c % 10)});
     }
 
     static String now() {
